@@ -1,0 +1,65 @@
+"""Shared fixtures: the real LibreOffice, and the shipped frameworks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kompass_xlsx.frameworks import all_frameworks
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class LibreOffice:
+    """LibreOffice headless, with its own throw-away user profile."""
+
+    binary: str
+    profile: Path
+
+    def convert(self, source: Path, target_format: str, outdir: Path) -> Path:
+        """Open `source`, recalculate, and save it as `target_format` (xlsx, pdf) in outdir."""
+        outdir.mkdir(parents=True, exist_ok=True)
+        completed = subprocess.run(
+            [
+                self.binary,
+                f"-env:UserInstallation={self.profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target_format,
+                "--outdir",
+                str(outdir),
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        produced = outdir / f"{source.stem}.{target_format.split(':')[0]}"
+        if completed.returncode != 0 or not produced.exists():
+            raise AssertionError(
+                f"LibreOffice failed to convert {source.name} to {target_format}: "
+                f"{completed.stdout}\n{completed.stderr}"
+            )
+        return produced
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory) -> LibreOffice:
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        if os.environ.get("KOMPASS_REQUIRE_LIBREOFFICE") or os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    return LibreOffice(binary, tmp_path_factory.mktemp("lo-profile"))
+
+
+@pytest.fixture(scope="session")
+def frameworks():
+    return all_frameworks()
