@@ -7,6 +7,7 @@ Heavy libraries (pydantic, openpyxl, XlsxWriter) are imported inside the command
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -85,3 +86,44 @@ def frameworks_show(version: str, as_json: bool) -> None:
         for q in area.questions:
             click.echo(f"   {q.id:<5} {q.max:>3}  {q.title}")
 
+
+
+@cli.command("new")
+@click.option("--framework", "version", required=True, help="Framework version, e.g. 2020.")
+@click.option("--municipality", required=True, help="The municipality evaluated.")
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="Year of the evaluation.")
+@click.option("--evaluator", "evaluators", multiple=True, help="An evaluator's name; repeat for each.")
+@click.option("--date", "evaluation_date", type=click.DateTime(["%Y-%m-%d"]), help="Evaluation date, YYYY-MM-DD.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the labels.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The .xlsx file to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def new(version, municipality, year, evaluators, evaluation_date, lang, output, force) -> None:
+    """Write a blank scoring workbook for one evaluation.
+
+    Example: kompass new --framework 2020 --municipality Olofström --year 2022 --evaluator "Anna Berg" -o olofstrom-2022.xlsx
+    """
+    from .forms import new_scoring_workbook
+    from .outputs import check_output, write_atomic
+
+    if not municipality.strip():
+        raise click.BadParameter("must not be empty", param_hint="--municipality")
+    check_output(output, force)
+    data = new_scoring_workbook(
+        version, municipality, year, evaluators, lang, evaluation_date.date() if evaluation_date else None
+    )
+    write_atomic(output, data, force=force)
+    click.echo(f"Wrote {output} (framework {version}, {municipality.strip()} {year})")
+
+
+@cli.command("templates")
+@click.argument("outdir", type=click.Path(path_type=Path), default="workbook_templates")
+@click.option("--force", is_flag=True, help="Overwrite existing templates.")
+def templates(outdir, force) -> None:
+    """Regenerate the blank scoring workbook of every framework version (default: workbook_templates/).
+
+    Example: kompass templates workbook_templates --force
+    """
+    from .forms import write_templates
+
+    for path in write_templates(outdir, force=force):
+        click.echo(f"Wrote {path}")

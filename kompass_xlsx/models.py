@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -166,3 +167,23 @@ class Framework(StrictModel):
                 for area in self.areas
             ],
         }
+
+
+class Evaluation(StrictModel):
+    """One evaluation's identity and content, as written into or read from a scoring workbook.
+
+    Scores may be incomplete while the evaluation is in progress; totals need every score.
+    """
+
+    framework: str
+    workbook_id: str = ""
+    municipality: str = ""
+    year: int | None = None
+    evaluators: tuple[str, ...] = ()
+    evaluation_date: date | None = None
+    population: int | None = None
+    municipality_group: str | None = None
+    scores: dict[str, ExactDecimal] = Field(default_factory=dict)
+    comments: dict[str, str] = Field(default_factory=dict)
+    strengths: dict[int, str] = Field(default_factory=dict)
+    improvements: dict[int, str] = Field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Workbook writers; the only package that imports XlsxWriter."""

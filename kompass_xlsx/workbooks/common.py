@@ -1,0 +1,118 @@
+"""What every workbook the tool writes shares: options, formats, checked writes, A1 helpers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime, timezone
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..errors import KompassError
+from ..layout import quote_sheet
+
+A4 = 9
+INPUT_FILL = "#EAF2FB"
+UNSCORED_FILL = "#FFF2B3"
+INVALID_FILL = "#F8C9C4"
+HEADER_FILL = "#1F4E79"
+TOTAL_FILL = "#D9E2F3"
+FIXED_CREATED = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+# User text must never become a formula, number or link.
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+
+
+class WriterBugError(KompassError):
+    """XlsxWriter refused a write; a bug in the tool, reported rather than ignored."""
+
+
+def new_workbook() -> tuple[Workbook, io.BytesIO]:
+    buffer = io.BytesIO()
+    return xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS), buffer
+
+
+def finish(workbook: Workbook, buffer: io.BytesIO) -> bytes:
+    workbook.close()
+    return buffer.getvalue()
+
+
+def checked(result: int | None, what: str) -> None:
+    """XlsxWriter signals some failures by a negative return code instead of raising."""
+    if result is not None and result < 0:
+        raise WriterBugError(f"XlsxWriter refused {what} (code {result})")
+
+
+def cell(row: int, col: int, absolute: bool = True) -> str:
+    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+
+
+def sheet_ref(sheet: str, row: int, col: int) -> str:
+    """An absolute reference to one cell of a sheet: '1 Område'!$D$5."""
+    return f"{quote_sheet(sheet)}!{cell(row, col)}"
+
+
+def header_text(text: str) -> str:
+    """Escape '&', which starts a control code in Excel headers and footers."""
+    return text.replace("&", "&&")
+
+
+def number_value(value: Decimal) -> Decimal:
+    """A cached formula value XlsxWriter writes as plain digits (no exponent)."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+class Formats:
+    """The shared cell formats, created once per workbook."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        add: Callable[[dict], object] = workbook.add_format
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
+        self.title = add({**base, "bold": True, "font_size": 16, "font_color": HEADER_FILL})
+        self.subtitle = add({**base, "italic": True, "text_wrap": True, "font_color": "#404040"})
+        self.header = add({**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL, "border": 1, "text_wrap": True})
+        self.text = add({**base, "text_wrap": True, "border": 1})
+        self.plain = add({**base, "text_wrap": True})
+        self.label = add({**base, "bold": True, "border": 1})
+        self.id = add({**base, "bold": True, "border": 1, "align": "center"})
+        self.number = add({**base, "border": 1, "align": "center"})
+        self.total_label = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL})
+        self.total_number = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL, "align": "center"})
+        self.total_percent = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL, "align": "center", "num_format": "0%"})
+        self.percent = add({**base, "border": 1, "align": "center", "num_format": "0%"})
+        unlocked = {**base, "locked": False, "border": 1, "bg_color": INPUT_FILL}
+        self.input_score = add({**unlocked, "align": "center", "bold": True})
+        self.input_text = add({**unlocked, "text_wrap": True})
+        self.input_box = add({**unlocked, "text_wrap": True, "valign": "top"})
+        self.input_date = add({**unlocked, "num_format": "yyyy-mm-dd", "align": "left"})
+        self.input_number = add({**unlocked, "align": "left"})
+        self.section = add({**base, "bold": True, "font_size": 12, "font_color": HEADER_FILL})
+        self.unscored = add({"bg_color": UNSCORED_FILL})
+        self.invalid = add({"bg_color": INVALID_FILL, "font_color": "#9C0006", "bold": True})
+        self.meta_key = add({"bold": True})
+
+
+def protect(sheet: Worksheet) -> None:
+    """Protect without a password: only unlocked input cells can be edited; widths can still change."""
+    sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True, "format_rows": True})
+
+
+def print_setup(sheet: Worksheet, header: str, footer: str, landscape: bool = False) -> None:
+    sheet.set_paper(A4)
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    sheet.set_header(header)
+    sheet.set_footer(footer)

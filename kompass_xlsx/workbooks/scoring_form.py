@@ -1,0 +1,376 @@
+"""The scoring workbook evaluators fill in (`kompass new`, workbook_templates/)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from .. import tool_version
+from ..labels import Lang, label, step_rule
+from ..layout import (
+    AREA_HEADER_ROW,
+    COL_COMMENT,
+    COL_ID,
+    COL_MAX,
+    COL_QUESTION,
+    COL_SCORE,
+    COL_SUM_AREA,
+    COL_SUM_MAX,
+    COL_SUM_PERCENT,
+    COL_SUM_POINTS,
+    COL_SUM_TITLE,
+    COL_SUM_UNSCORED,
+    DETAILS_FIELDS,
+    DETAILS_FIRST_ROW,
+    DETAILS_INPUT_COL,
+    FIRST_QUESTION_ROW,
+    FORM_VERSION,
+    META_SHEET,
+    SUMMARY_FIRST_AREA_ROW,
+    SUMMARY_HEADER_ROW,
+    TEXT_BOX_ROWS,
+    comment_name,
+    score_name,
+)
+from ..models import Area, Evaluation, Framework
+from ..scoring import percent
+from .common import (
+    Formats,
+    cell,
+    checked,
+    finish,
+    header_text,
+    new_workbook,
+    number_value,
+    print_setup,
+    protect,
+    sheet_ref,
+)
+
+
+def score_rule(ref: str, maximum: int, step: Decimal) -> str:
+    """Excel condition that holds for a valid score: a number in 0..max on the step.
+
+    The step test allows for binary floating point (7.7*10 is not exactly 77 in Excel).
+    """
+    per_point = 1 / step
+    scaled = f"{ref}*{per_point.normalize():f}" if per_point == per_point.to_integral_value() else f"{ref}/{step}"
+    return f"AND(ISNUMBER({ref}),{ref}>=0,{ref}<={maximum},ABS({scaled}-ROUND({scaled},0))<0.000001)"
+
+
+class ScoringFormWriter:
+    """Writes one scoring workbook; one instance per workbook."""
+
+    def __init__(self, framework: Framework, evaluation: Evaluation, lang: Lang, created: datetime) -> None:
+        self.fw = framework
+        self.ev = evaluation
+        self.lang = lang
+        self.created = created
+        self.workbook: Workbook
+        self.fmt: Formats
+        self.area_total_cells: dict[int, tuple[str, int, int, int]] = {}  # number -> (sheet, total row, first, last)
+
+    def label(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    @property
+    def step_rule(self) -> str:
+        return step_rule(self.fw.step, self.lang)
+
+    @property
+    def page_header(self) -> str:
+        who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part)
+        return f"&L{header_text(who)}&C&A&RKommunkompassen {self.fw.id}"
+
+    def build(self) -> bytes:
+        self.workbook, buffer = new_workbook()
+        self.fmt = Formats(self.workbook)
+        self.set_properties()
+        instructions = self.workbook.add_worksheet(self.label("sheet_instructions"))
+        details = self.workbook.add_worksheet(self.label("sheet_details"))
+        summary = self.workbook.add_worksheet(self.label("sheet_summary"))
+        for area in self.fw.areas:
+            self.write_area(self.workbook.add_worksheet(area.sheet_name), area)
+        self.write_instructions(instructions)
+        self.write_details(details)
+        self.write_summary(summary)
+        self.write_meta(self.workbook.add_worksheet(META_SHEET))
+        instructions.activate()
+        return finish(self.workbook, buffer)
+
+    def set_properties(self) -> None:
+        who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part) or self.label("blank_form")
+        self.workbook.set_properties(
+            {
+                "title": f"Kommunkompassen {self.fw.id} – {who}",
+                "subject": self.label("subject"),
+                "author": ", ".join(self.ev.evaluators),
+                "company": "Kommunkompassen",
+                "comments": f"workbook_id {self.ev.workbook_id}" if self.ev.workbook_id else "",
+                "created": self.created,
+            }
+        )
+        self.workbook.set_calc_mode("auto")
+
+    def define(self, name: str, sheet: str, row: int, col: int) -> None:
+        checked(self.workbook.define_name(name, f"={sheet_ref(sheet, row, col)}"), f"the name {name}")
+
+    # --- instructions ----------------------------------------------------------------------
+
+    def write_instructions(self, sheet: Worksheet) -> None:
+        sheet.set_column(0, 0, 100)
+        checked(sheet.write_string(0, 0, self.label("instructions_title", version=self.fw.id), self.fmt.title), "title")
+        body = self.label(
+            "instructions_body",
+            details=self.label("sheet_details"),
+            summary=self.label("sheet_summary"),
+            score=self.label("col_score"),
+            comment=self.label("col_comment"),
+            step_rule=self.step_rule,
+        )
+        for row, paragraph in enumerate(body.split("\n"), start=2):
+            checked(sheet.write_string(row, 0, paragraph, self.fmt.plain), "instructions")
+        protect(sheet)
+        print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
+
+    # --- details -----------------------------------------------------------------------------
+
+    def write_details(self, sheet: Worksheet) -> None:
+        name = sheet.get_name()
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, 1, 50)
+        checked(sheet.write_string(0, 0, self.label("details_title"), self.fmt.title), "details title")
+        values = {
+            "municipality": self.ev.municipality,
+            "year": self.ev.year,
+            "evaluation_date": self.ev.evaluation_date,
+            "evaluators": ", ".join(self.ev.evaluators),
+            "population": self.ev.population,
+            "municipality_group": self.ev.municipality_group or "",
+        }
+        for offset, field in enumerate(DETAILS_FIELDS):
+            row = DETAILS_FIRST_ROW + offset
+            checked(sheet.write_string(row, 0, self.label(field), self.fmt.label), field)
+            self.write_detail_input(sheet, row, field, values[field])
+            self.define(field, name, row, DETAILS_INPUT_COL)
+        row = DETAILS_FIRST_ROW + len(DETAILS_FIELDS)
+        checked(sheet.write_string(row, 0, self.label("framework"), self.fmt.label), "framework")
+        checked(sheet.write_string(row, 1, f"{self.fw.title} ({self.fw.id})", self.fmt.text), "framework")
+        protect(sheet)
+        print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
+
+    def write_detail_input(self, sheet: Worksheet, row: int, field: str, value: object) -> None:
+        col = DETAILS_INPUT_COL
+        invalid = {"error_title": self.label("invalid_title"), "error_type": "stop"}
+        if field == "year":
+            fmt = self.fmt.input_number
+            rule = {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100, "input_message": self.label("year_prompt"), "error_message": self.label("year_prompt")}
+        elif field == "population":
+            fmt = self.fmt.input_number
+            rule = {"validate": "integer", "criteria": ">=", "value": 0, "input_message": self.label("population_prompt"), "error_message": self.label("population_prompt")}
+        elif field == "evaluation_date":
+            fmt = self.fmt.input_date
+            rule = {"validate": "date", "criteria": ">", "value": datetime(2000, 1, 1), "input_message": self.label("date_prompt"), "error_message": self.label("date_prompt")}
+        else:
+            fmt, rule = self.fmt.input_text, None
+        if value in (None, ""):
+            checked(sheet.write_blank(row, col, None, fmt), field)
+        elif field == "evaluation_date":
+            checked(sheet.write_datetime(row, col, datetime.combine(value, datetime.min.time()), fmt), field)
+        elif isinstance(value, int):
+            checked(sheet.write_number(row, col, value, fmt), field)
+        else:
+            checked(sheet.write_string(row, col, str(value), fmt), field)
+        if rule is not None:
+            checked(sheet.data_validation(row, col, row, col, {**rule, **invalid}), f"validation of {field}")
+
+    # --- area sheets -------------------------------------------------------------------------
+
+    def write_area(self, sheet: Worksheet, area: Area) -> None:
+        fmt, name = self.fmt, sheet.get_name()
+        sheet.set_column(COL_ID, COL_ID, 8)
+        sheet.set_column(COL_QUESTION, COL_QUESTION, 60)
+        sheet.set_column(COL_MAX, COL_MAX, 7)
+        sheet.set_column(COL_SCORE, COL_SCORE, 9)
+        sheet.set_column(COL_COMMENT, COL_COMMENT, 55)
+        checked(sheet.merge_range(0, 0, 0, COL_COMMENT, self.label("area_title", number=area.number, title=area.title), fmt.title), "area title")
+        sheet.set_row(0, 24)
+        checked(sheet.merge_range(1, 0, 1, COL_COMMENT, self.label("area_subtitle", max=area.max, step_rule=self.step_rule), fmt.subtitle), "subtitle")
+        sheet.set_row(1, 30)
+        for col, key in ((COL_ID, "col_id"), (COL_QUESTION, "col_question"), (COL_MAX, "col_max"), (COL_SCORE, "col_score"), (COL_COMMENT, "col_comment")):
+            checked(sheet.write_string(AREA_HEADER_ROW, col, self.label(key), fmt.header), key)
+
+        first = FIRST_QUESTION_ROW
+        for row, question in enumerate(area.questions, start=first):
+            checked(sheet.write_string(row, COL_ID, question.id, fmt.id), question.id)
+            checked(sheet.write_string(row, COL_QUESTION, question.title, fmt.text), question.id)
+            checked(sheet.write_number(row, COL_MAX, question.max, fmt.number), question.id)
+            self.write_score_input(sheet, row, question.id, question.max)
+            comment = self.ev.comments.get(question.id, "")
+            if comment:
+                checked(sheet.write_string(row, COL_COMMENT, comment, fmt.input_text), question.id)
+            else:
+                checked(sheet.write_blank(row, COL_COMMENT, None, fmt.input_text), question.id)
+            self.define(score_name(question.id), name, row, COL_SCORE)
+            self.define(comment_name(question.id), name, row, COL_COMMENT)
+        last = first + len(area.questions) - 1
+        checked(sheet.conditional_format(first, COL_SCORE, last, COL_SCORE, {"type": "blanks", "format": fmt.unscored}), "unscored marking")
+
+        total_row = last + 1
+        given = [self.ev.scores[q.id] for q in area.questions if q.id in self.ev.scores]
+        checked(sheet.write_blank(total_row, COL_ID, None, fmt.total_label), "total")
+        checked(sheet.write_string(total_row, COL_QUESTION, self.label("area_sum", number=area.number), fmt.total_label), "total")
+        checked(sheet.write_formula(total_row, COL_MAX, f"=SUM({cell(first, COL_MAX, False)}:{cell(last, COL_MAX, False)})", fmt.total_number, area.max), "total max")
+        checked(sheet.write_formula(total_row, COL_SCORE, f"=SUM({cell(first, COL_SCORE, False)}:{cell(last, COL_SCORE, False)})", fmt.total_number, number_value(sum(given, Decimal(0)))), "total")
+        checked(sheet.write_blank(total_row, COL_COMMENT, None, fmt.total_label), "total")
+        self.area_total_cells[area.number] = (name, total_row, first, last)
+
+        row = total_row + 2
+        for key, texts, name_prefix in (("strengths", self.ev.strengths, "strengths"), ("improvements", self.ev.improvements, "improvements")):
+            checked(sheet.write_string(row, 0, self.label(key), fmt.section), key)
+            box_first, box_last = row + 1, row + TEXT_BOX_ROWS
+            checked(sheet.merge_range(box_first, 0, box_last, COL_COMMENT, texts.get(area.number, ""), fmt.input_box), key)
+            self.define(f"{name_prefix}_{area.number}", name, box_first, 0)
+            row = box_last + 2
+
+        sheet.freeze_panes(FIRST_QUESTION_ROW, 0)
+        sheet.repeat_rows(0, AREA_HEADER_ROW)
+        protect(sheet)
+        print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}", landscape=True)
+
+    def write_score_input(self, sheet: Worksheet, row: int, question_id: str, maximum: int) -> None:
+        score = self.ev.scores.get(question_id)
+        if score is None:
+            checked(sheet.write_blank(row, COL_SCORE, None, self.fmt.input_score), question_id)
+        else:
+            checked(sheet.write_number(row, COL_SCORE, number_value(score), self.fmt.input_score), question_id)
+        ref = cell(row, COL_SCORE, absolute=False)
+        rule = score_rule(ref, maximum, self.fw.step)
+        texts = {"max": maximum, "step_rule": self.step_rule, "id": question_id}
+        checked(
+            sheet.data_validation(
+                row,
+                COL_SCORE,
+                row,
+                COL_SCORE,
+                {
+                    "validate": "custom",
+                    "value": f"={rule}",
+                    "input_title": self.label("score_prompt_title", **texts),
+                    "input_message": self.label("score_prompt", **texts),
+                    "error_title": self.label("score_error_title"),
+                    "error_message": self.label("score_error", **texts),
+                    "error_type": "stop",
+                },
+            ),
+            f"validation of {question_id}",
+        )
+        checked(
+            sheet.conditional_format(row, COL_SCORE, row, COL_SCORE, {"type": "formula", "criteria": f'=AND({ref}<>"",NOT({rule}))', "format": self.fmt.invalid}),
+            f"invalid marking of {question_id}",
+        )
+
+    # --- summary -----------------------------------------------------------------------------
+
+    def write_summary(self, sheet: Worksheet) -> None:
+        fmt, name = self.fmt, sheet.get_name()
+        sheet.set_column(COL_SUM_AREA, COL_SUM_AREA, 8)
+        sheet.set_column(COL_SUM_TITLE, COL_SUM_TITLE, 46)
+        sheet.set_column(COL_SUM_POINTS, COL_SUM_UNSCORED, 11)
+        checked(sheet.write_string(0, 0, self.label("summary_title", version=self.fw.id), fmt.title), "summary title")
+        who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part)
+        checked(sheet.write_formula(1, 0, '=municipality&" "&year', fmt.section, who), "summary subtitle")
+        headers = ("col_area", "col_title", "col_points", "col_max", "col_percent", "col_unscored")
+        for col, key in enumerate(headers):
+            checked(sheet.write_string(SUMMARY_HEADER_ROW, col, self.label(key), fmt.header), key)
+
+        unscored_total = 0
+        for offset, area in enumerate(self.fw.areas):
+            row = SUMMARY_FIRST_AREA_ROW + offset
+            area_sheet, total_row, first, last = self.area_total_cells[area.number]
+            given = [self.ev.scores[q.id] for q in area.questions if q.id in self.ev.scores]
+            points = sum(given, Decimal(0))
+            unscored = len(area.questions) - len(given)
+            unscored_total += unscored
+            checked(sheet.write_number(row, COL_SUM_AREA, area.number, fmt.id), "area number")
+            checked(sheet.write_string(row, COL_SUM_TITLE, area.title, fmt.text), "area title")
+            checked(sheet.write_formula(row, COL_SUM_POINTS, f"={sheet_ref(area_sheet, total_row, COL_SCORE)}", fmt.number, number_value(points)), "area points")
+            checked(sheet.write_number(row, COL_SUM_MAX, area.max, fmt.number), "area max")
+            checked(sheet.write_formula(row, COL_SUM_PERCENT, f"={cell(row, COL_SUM_POINTS, False)}/{cell(row, COL_SUM_MAX, False)}", fmt.percent, number_value(percent(points, area.max) / 100)), "area percent")
+            score_range = f"{sheet_ref(area_sheet, first, COL_SCORE)}:{cell(last, COL_SCORE)}"
+            checked(sheet.write_formula(row, COL_SUM_UNSCORED, f"=COUNTBLANK({score_range})", fmt.number, unscored), "unscored")
+            self.define(f"total_{area.number}", name, row, COL_SUM_POINTS)
+
+        first_row, last_row = SUMMARY_FIRST_AREA_ROW, SUMMARY_FIRST_AREA_ROW + len(self.fw.areas) - 1
+        total_row = last_row + 1
+        total = sum(self.ev.scores.get(q.id, Decimal(0)) for q in self.fw.questions)
+        checked(sheet.write_blank(total_row, COL_SUM_AREA, None, fmt.total_label), "total")
+        checked(sheet.write_string(total_row, COL_SUM_TITLE, self.label("total"), fmt.total_label), "total")
+        for col, value in ((COL_SUM_POINTS, total), (COL_SUM_MAX, Decimal(self.fw.max)), (COL_SUM_UNSCORED, Decimal(unscored_total))):
+            formula = f"=SUM({cell(first_row, col, False)}:{cell(last_row, col, False)})"
+            checked(sheet.write_formula(total_row, col, formula, fmt.total_number, number_value(value)), "total")
+        checked(sheet.write_formula(total_row, COL_SUM_PERCENT, f"={cell(total_row, COL_SUM_POINTS, False)}/{cell(total_row, COL_SUM_MAX, False)}", fmt.total_percent, number_value(percent(total, self.fw.max) / 100)), "total percent")
+        self.define("total", name, total_row, COL_SUM_POINTS)
+
+        status_row = total_row + 2
+        unscored_ref = cell(total_row, COL_SUM_UNSCORED, False)
+        status = self.label("all_scored") if unscored_total == 0 else f"{unscored_total}{self.label('some_unscored')}"
+        formula = f'=IF({unscored_ref}=0,"{self.label("all_scored")}",{unscored_ref}&"{self.label("some_unscored")}")'
+        checked(sheet.write_formula(status_row, 0, formula, fmt.section, status), "status")
+
+        chart = self.workbook.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": self.label("chart_title"),
+                "categories": [name, first_row, COL_SUM_AREA, last_row, COL_SUM_AREA],
+                "values": [name, first_row, COL_SUM_POINTS, last_row, COL_SUM_POINTS],
+                "fill": {"color": "#2E75B6"},
+                "data_labels": {"value": True},
+            }
+        )
+        chart.set_title({"name": self.label("chart_title")})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"min": 0, "max": 100, "major_unit": 20, "name": self.label("col_points")})
+        chart.set_x_axis({"name": self.label("col_area")})
+        chart.set_size({"width": 620, "height": 340})
+        checked(sheet.insert_chart(status_row + 2, 0, chart), "chart")
+        protect(sheet)
+        print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
+
+    # --- hidden key/value sheet ------------------------------------------------------------
+
+    def write_meta(self, sheet: Worksheet) -> None:
+        rows = (
+            ("framework", self.fw.id),
+            ("tool_version", tool_version()),
+            ("form_version", FORM_VERSION),
+            ("workbook_id", self.ev.workbook_id),
+            ("municipality", self.ev.municipality),
+            ("year", str(self.ev.year or "")),
+            ("lang", self.lang.value),
+        )
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 1, 40)
+        for row, (key, value) in enumerate(rows):
+            checked(sheet.write_string(row, 0, key, self.fmt.meta_key), key)
+            if value:
+                checked(sheet.write_string(row, 1, value), key)
+        protect(sheet)
+        sheet.hide()
+
+
+def build_scoring_workbook(framework: Framework, evaluation: Evaluation, lang: Lang | str = Lang.SV, created: datetime | None = None) -> bytes:
+    """The scoring workbook of one evaluation as .xlsx bytes.
+
+    Args:
+        framework: the framework version the evaluation uses.
+        evaluation: identity and any pre-filled scores, comments and texts.
+        lang: language of the tool's own labels.
+        created: document creation time; fixed for reproducible output.
+    """
+    from .common import FIXED_CREATED
+
+    return ScoringFormWriter(framework, evaluation, Lang(lang), created or FIXED_CREATED).build()
