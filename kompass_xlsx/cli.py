@@ -7,6 +7,7 @@ Heavy libraries (pydantic, openpyxl, XlsxWriter) are imported inside the command
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -127,3 +128,210 @@ def templates(outdir, force) -> None:
 
     for path in write_templates(outdir, force=force):
         click.echo(f"Wrote {path}")
+
+
+def render_result(result) -> list[str]:
+    """One file's report: a status line, then each finding as `Sheet!D7  1.3  severity: message`."""
+    from .checking import is_unusable
+    from .scoring import points_text
+
+    if is_unusable(result):
+        status = "UNUSABLE"
+    elif result.valid:
+        status = f"valid, total {points_text(result.total)} of 800"
+    else:
+        errors, warnings = len(result.errors), len(result.warnings)
+        status = f"INVALID, {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if result.valid and result.warnings:
+        status += f", {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}"
+    lines = [f"{result.path}: {status}"]
+    for f in result.findings:
+        where = f.location or "-"
+        lines.append(f"  {where}  {f.question or '-'}  {f.severity.value}: {f.message}")
+    return lines
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every file's report.")
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+def check(paths, as_json, strict) -> None:
+    """Check completed scoring workbooks: every score against the framework, each problem with its cell.
+
+    Folders are searched recursively. Exit code 0: all valid; 1: some invalid; 2: some unusable.
+
+    Example: kompass check evaluations/ --strict
+    """
+    from .checking import check_workbook, find_workbooks, is_unusable
+    from .checking import strict as make_strict
+
+    results = [check_workbook(path) for path in find_workbooks(list(paths))]
+    if strict:
+        results = [make_strict(r) for r in results]
+    if as_json:
+        click.echo(json.dumps({"files": [r.to_json_dict() for r in results]}, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            click.echo("\n".join(render_result(result)))
+        if len(results) > 1:
+            valid = sum(r.valid for r in results)
+            unusable = sum(is_unusable(r) for r in results)
+            click.echo(f"{len(results)} files: {valid} valid, {len(results) - valid - unusable} invalid, {unusable} unusable")
+    if any(is_unusable(r) for r in results):
+        sys.exit(EXIT_UNUSABLE)
+    if not all(r.valid for r in results):
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command("report")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The result .xlsx file to write.")
+@click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False), help="A scoring workbook of an earlier evaluation to compare with; repeat for each.")
+@click.option("--national", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="A national summary workbook (kompass merge) for national averages, position and quartiles.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None, help="Language of the labels [default: the scoring workbook's].")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def report(source, output, previous, national, lang, force) -> None:
+    """Write the municipality's result workbook: summary, each area, comparisons, charts.
+
+    An invalid scoring workbook (or earlier workbook) is refused with its findings (exit 1).
+
+    Example: kompass report olofstrom-2022.xlsx --previous olofstrom-2017.xlsx --national nationell.xlsx -o olofstrom-2022-resultat.xlsx
+    """
+    from .outputs import check_output, write_atomic
+    from .reporting import InvalidWorkbookError, make_report
+
+    check_output(output, force)
+    try:
+        data = make_report(source, previous, national, lang)
+    except InvalidWorkbookError as err:
+        click.echo("\n".join(render_result(err.result)), err=True)
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_INVALID)
+    write_atomic(output, data, force=force)
+    click.echo(f"Wrote {output}")
+
+
+class PointsType(click.ParamType):
+    """A number of points, read exactly as a Decimal ("2.5" or "2,5"), never through a float."""
+
+    name = "POINTS"
+
+    def convert(self, value, param, ctx):
+        from decimal import Decimal, InvalidOperation
+
+        if isinstance(value, Decimal):
+            return value
+        try:
+            points = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            self.fail(f"{value!r} is not a number of points", param, ctx)
+        if not points.is_finite() or points < 0:
+            self.fail(f"{value!r} must be a number of points >= 0", param, ctx)
+        return points
+
+
+@cli.command("consensus")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The consensus .xlsx file to write.")
+@click.option("--threshold", type=PointsType(), help="Flag a sub-question for discussion when the scores differ by more than POINTS  [default: 20 % of the question's max].")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None, help="Language of the labels [default: the first workbook's].")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def consensus(paths, output, threshold, lang, force) -> None:
+    """Propose one consensus scoring workbook from 2 to 5 evaluators' workbooks of the same evaluation.
+
+    Every input must be a valid scoring workbook of the same framework version, municipality and year.
+    The new workbook is an ordinary scoring workbook (check, report and merge read it) with each score
+    pre-filled with the median of the evaluators' scores (with an even number of evaluators the mean of
+    the middle two, rounded half up to the step), the evaluators' comments and texts joined, and extra
+    sheets: the differences per sub-question (those to discuss first), strengths and improvements side
+    by side, agreement figures and the sources. Settle the flagged questions, then check and report it;
+    send only the consensus workbook to the national merge (beside its sources it would be a conflict).
+    Exit code 1 when an input is invalid or the inputs are not one evaluation; 2 when one is unreadable.
+
+    Example: kompass consensus anna.xlsx per.xlsx lisa.xlsx -o olofstrom-2022-konsensus.xlsx
+    """
+    from .consensus import MAX_SOURCES, MIN_SOURCES, make_consensus
+    from .outputs import check_output, write_atomic
+    from .reporting import workbook_language
+
+    if not MIN_SOURCES <= len(paths) <= MAX_SOURCES:
+        raise click.UsageError(f"give {MIN_SOURCES} to {MAX_SOURCES} evaluators' workbooks, not {len(paths)}")
+    if any(output.resolve() == path.resolve() for path in paths):
+        raise click.UsageError(f"{output} is one of the inputs; input files are never overwritten")
+    check_output(output, force)
+    outcome = make_consensus(paths, threshold, lang or workbook_language(paths[0]))
+    if outcome.refused:
+        for result in outcome.invalid:
+            click.echo(render_result(result)[0], err=True)
+            for f in result.errors:
+                click.echo(f"  {f.location or '-'}  {f.question or '-'}  {f.severity.value}: {f.message}", err=True)
+        for problem in outcome.problems:
+            click.echo(f"Error: {problem}", err=True)
+        sys.exit(EXIT_UNUSABLE if outcome.unusable else EXIT_INVALID)
+    write_atomic(output, outcome.data, force=force)
+    for warning in outcome.consensus.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    result = outcome.consensus
+    click.echo(
+        f"Wrote {output}: consensus of {len(result.sources)} evaluators, "
+        f"{len(result.flagged)} of {len(result.questions)} sub-questions to discuss"
+    )
+
+
+@cli.command("merge")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The national .xlsx file to write.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the merge as JSON to this file.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes reading in parallel  [default: the number of cores].")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), help="Cache folder  [default: the user's cache folder].")
+@click.option("--no-cache", is_flag=True, help="Read every file again; use and keep no cache.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the labels.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> None:
+    """Merge many checked scoring workbooks into one national summary workbook.
+
+    A file that fails the check is listed as rejected with its reasons; the rest still merge. Two
+    different workbooks for the same municipality and year are both left out and listed as a conflict.
+    Exit code 0: all merged; 1: some rejected or in conflict; 2: nothing could be merged.
+
+    Example: kompass merge evaluations/ -o nationell-sammanstallning.xlsx --json merge.json
+    """
+    import os
+
+    from .batch import ResultCache, check_many, default_cache_dir
+    from .checking import find_workbooks
+    from .forms import creation_time
+    from .merging import merge_json, merge_results
+    from .outputs import check_output, write_atomic
+    from .workbooks.national import build_national_workbook
+
+    check_output(output, force)
+    if json_path is not None:
+        check_output(json_path, force)
+    own_outputs = {p.resolve() for p in (output, json_path) if p is not None}
+    files = [p for p in find_workbooks(list(paths)) if p.resolve() not in own_outputs]
+    cache = None if no_cache else ResultCache(cache_dir or default_cache_dir())
+    workers = jobs or os.cpu_count() or 1
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(files), label="Reading", file=sys.stderr) as bar:
+            results = check_many(files, workers, cache, bar.update)
+    else:
+        results = check_many(files, workers, cache)
+    outcome = merge_results(results)
+    if not outcome.merged:
+        click.echo(f"Error: none of the {len(files)} files could be merged; nothing was written", err=True)
+        for result in outcome.rejected:
+            click.echo("\n".join(render_result(result)), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    write_atomic(output, build_national_workbook(outcome, lang, creation_time()), force=force)
+    if json_path is not None:
+        document = json.dumps(merge_json(outcome), ensure_ascii=False, indent=2) + "\n"
+        write_atomic(json_path, document.encode("utf-8"), force=force)
+    for result in outcome.rejected:
+        click.echo("\n".join(render_result(result)), err=True)
+    click.echo(
+        f"Wrote {output}: {len(files)} files, {len(outcome.merged)} merged, {len(outcome.rejected)} rejected, "
+        f"{len(outcome.duplicates)} duplicates, {len(outcome.conflicts)} conflicts"
+    )
+    if outcome.rejected or outcome.conflicts:
+        sys.exit(EXIT_INVALID)

@@ -17,6 +17,10 @@ class IncompleteScoresError(KompassError):
     """A total was asked for while some questions have no score."""
 
 
+class InputError(KompassError):
+    """An input path does not exist or a folder holds nothing to read."""
+
+
 class WorkbookReadError(KompassError):
     """A file cannot be read as a kompass workbook at all (not a zip, encrypted, truncated, ...)."""
 

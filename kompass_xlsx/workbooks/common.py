@@ -71,6 +71,22 @@ def number_value(value: Decimal) -> Decimal:
     return Decimal(format(value.normalize(), "f"))
 
 
+LINE_HEIGHT = 15  # points per line of 11-point Calibri
+
+
+def wrapped_height(*texts: tuple[str, float]) -> float:
+    """Row height in points that shows each (text, column width) wrapped in full.
+
+    LibreOffice does not fit row heights to wrapped text when it opens an .xlsx, so the writer sets
+    them. A column width unit holds about 1.1 characters of running text.
+    """
+    lines = 1
+    for text, width in texts:
+        per_line = max(1, int(width * 1.1))
+        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
+    return LINE_HEIGHT * lines + 2
+
+
 class Formats:
     """The shared cell formats, created once per workbook."""
 

@@ -48,7 +48,12 @@ from .common import (
     print_setup,
     protect,
     sheet_ref,
+    wrapped_height,
 )
+
+INSTRUCTIONS_WIDTH = 68  # fits an A4 portrait page without scaling
+QUESTION_WIDTH = 60
+COMMENT_WIDTH = 55
 
 
 def score_rule(ref: str, maximum: int, step: Decimal) -> str:
@@ -97,9 +102,18 @@ class ScoringFormWriter:
         self.write_instructions(instructions)
         self.write_details(details)
         self.write_summary(summary)
+        opening = self.write_extra_sheets()
         self.write_meta(self.workbook.add_worksheet(META_SHEET))
-        instructions.activate()
+        (opening or instructions).activate()
         return finish(self.workbook, buffer)
+
+    def write_extra_sheets(self) -> Worksheet | None:
+        """Hook for writers of richer forms: add sheets after the area sheets (before `_kompass`).
+
+        Called once the form's own sheets are written. Returns the sheet the workbook should open
+        on, or None for the instructions. The plain scoring form adds nothing.
+        """
+        return None
 
     def set_properties(self) -> None:
         who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part) or self.label("blank_form")
@@ -121,7 +135,7 @@ class ScoringFormWriter:
     # --- instructions ----------------------------------------------------------------------
 
     def write_instructions(self, sheet: Worksheet) -> None:
-        sheet.set_column(0, 0, 100)
+        sheet.set_column(0, 0, INSTRUCTIONS_WIDTH)
         checked(sheet.write_string(0, 0, self.label("instructions_title", version=self.fw.id), self.fmt.title), "title")
         body = self.label(
             "instructions_body",
@@ -133,6 +147,7 @@ class ScoringFormWriter:
         )
         for row, paragraph in enumerate(body.split("\n"), start=2):
             checked(sheet.write_string(row, 0, paragraph, self.fmt.plain), "instructions")
+            sheet.set_row(row, wrapped_height((paragraph, INSTRUCTIONS_WIDTH)))
         protect(sheet)
         print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
 
@@ -192,10 +207,10 @@ class ScoringFormWriter:
     def write_area(self, sheet: Worksheet, area: Area) -> None:
         fmt, name = self.fmt, sheet.get_name()
         sheet.set_column(COL_ID, COL_ID, 8)
-        sheet.set_column(COL_QUESTION, COL_QUESTION, 60)
+        sheet.set_column(COL_QUESTION, COL_QUESTION, QUESTION_WIDTH)
         sheet.set_column(COL_MAX, COL_MAX, 7)
         sheet.set_column(COL_SCORE, COL_SCORE, 9)
-        sheet.set_column(COL_COMMENT, COL_COMMENT, 55)
+        sheet.set_column(COL_COMMENT, COL_COMMENT, COMMENT_WIDTH)
         checked(sheet.merge_range(0, 0, 0, COL_COMMENT, self.label("area_title", number=area.number, title=area.title), fmt.title), "area title")
         sheet.set_row(0, 24)
         checked(sheet.merge_range(1, 0, 1, COL_COMMENT, self.label("area_subtitle", max=area.max, step_rule=self.step_rule), fmt.subtitle), "subtitle")
@@ -216,6 +231,7 @@ class ScoringFormWriter:
                 checked(sheet.write_blank(row, COL_COMMENT, None, fmt.input_text), question.id)
             self.define(score_name(question.id), name, row, COL_SCORE)
             self.define(comment_name(question.id), name, row, COL_COMMENT)
+            sheet.set_row(row, wrapped_height((question.title, QUESTION_WIDTH), (comment, COMMENT_WIDTH)))
         last = first + len(area.questions) - 1
         checked(sheet.conditional_format(first, COL_SCORE, last, COL_SCORE, {"type": "blanks", "format": fmt.unscored}), "unscored marking")
 
@@ -342,8 +358,9 @@ class ScoringFormWriter:
 
     # --- hidden key/value sheet ------------------------------------------------------------
 
-    def write_meta(self, sheet: Worksheet) -> None:
-        rows = (
+    def meta_rows(self) -> tuple[tuple[str, str], ...]:
+        """The key/value rows of the hidden sheet; subclasses may append keys, never change these."""
+        return (
             ("framework", self.fw.id),
             ("tool_version", tool_version()),
             ("form_version", FORM_VERSION),
@@ -352,6 +369,9 @@ class ScoringFormWriter:
             ("year", str(self.ev.year or "")),
             ("lang", self.lang.value),
         )
+
+    def write_meta(self, sheet: Worksheet) -> None:
+        rows = self.meta_rows()
         sheet.set_column(0, 0, 16)
         sheet.set_column(1, 1, 40)
         for row, (key, value) in enumerate(rows):

@@ -1,0 +1,120 @@
+"""Checking many workbooks: in parallel processes, with a cache keyed by each file's content.
+
+The cache lets a second merge over a folder re-read only the files that were added or changed.
+An entry is a result stored as JSON with its own checksum; a damaged entry is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import tool_version
+from .checking import check_workbook, sha256_of
+from .frameworks import frameworks_dir
+from .results import WorkbookResult
+
+CACHE_FORMAT = "1"
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder: $XDG_CACHE_HOME/kompass-xlsx, else ~/.cache/kompass-xlsx."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kompass-xlsx"
+
+
+def _cache_salt() -> str:
+    """Changes whenever the tool or a framework file changes, so old entries are never reused wrongly."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{tool_version()}".encode())
+    for path in sorted(frameworks_dir().glob("*.toml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ResultCache:
+    """Check results stored by file content hash in a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder / _cache_salt()
+
+    def _entry(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.json"
+
+    def get(self, sha256: str, path: Path) -> WorkbookResult | None:
+        try:
+            stored = json.loads(self._entry(sha256).read_text(encoding="utf-8"))
+            payload = stored["result"]
+            if hashlib.sha256(payload.encode()).hexdigest() != stored["checksum"]:
+                return None
+            result = WorkbookResult.model_validate_json(payload)
+        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+            return None
+        if result.sha256 != sha256:
+            return None
+        return result.model_copy(update={"path": str(path)})
+
+    def put(self, result: WorkbookResult) -> None:
+        if not result.sha256:
+            return  # unreadable files are cheap to re-read and their reason may change
+        entry = self._entry(result.sha256)
+        payload = result.model_copy(update={"path": ""}).model_dump_json()
+        document = json.dumps({"checksum": hashlib.sha256(payload.encode()).hexdigest(), "result": payload})
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(document)
+            os.replace(temp, entry)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+
+def _check(path: Path) -> WorkbookResult:
+    return check_workbook(path)
+
+
+def check_many(
+    paths: Sequence[Path],
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[WorkbookResult]:
+    """Check every path, in input order, using `jobs` processes and the cache when given."""
+    results: list[WorkbookResult | None] = [None] * len(paths)
+    todo: list[int] = []
+    for index, path in enumerate(paths):
+        cached = None
+        if cache is not None:
+            try:
+                cached = cache.get(sha256_of(path), path)
+            except OSError:
+                cached = None
+        if cached is None:
+            todo.append(index)
+        else:
+            results[index] = cached
+            if progress:
+                progress(1)
+    for index, result in zip(todo, _run(paths, todo, jobs)):
+        results[index] = result
+        if cache is not None:
+            cache.put(result)
+        if progress:
+            progress(1)
+    return [r for r in results if r is not None]
+
+
+def _run(paths: Sequence[Path], todo: list[int], jobs: int) -> Iterator[WorkbookResult]:
+    chosen = [paths[i] for i in todo]
+    if jobs <= 1 or len(chosen) < 2:
+        yield from map(_check, chosen)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_check, chosen, chunksize=max(1, min(32, len(chosen) // (jobs * 4))))

@@ -1,0 +1,464 @@
+"""Completed scoring workbook -> Evaluation + findings + exact totals (`kompass check`).
+
+Cells are found through the workbook's defined names first; when a name is missing or no longer
+points at its question, the question id printed in the sheet is used instead, so inserted rows,
+moved columns and renamed sheets do not break reading. Scores are judged against the framework
+file, never against the max printed in the workbook.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import InputError, WorkbookReadError
+from .findings import Finding, FindingCode, Severity, finding
+from .frameworks import all_frameworks
+from .labels import LABELS
+from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, score_name
+from .models import Evaluation, Framework
+from .reader import Cell, CellKind, RawWorkbook, open_workbook
+from .results import WorkbookResult, with_totals
+from .scoring import is_on_step, points_text, round_half_up
+
+_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+_COMMA_NUMBER = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+FLOAT_NOISE = Decimal("1e-9")
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """'D7' -> (6, 3), 0-based row and column."""
+    match = _REF.match(ref)
+    if match is None:
+        raise ValueError(f"not a cell reference: {ref}")
+    col = 0
+    for char in match[1]:
+        col = col * 26 + ord(char) - 64
+    return int(match[2]) - 1, col - 1
+
+
+def make_ref(row: int, col: int) -> str:
+    """(6, 3) -> 'D7'."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def _labels(key: str) -> set[str]:
+    return {text.casefold() for text in LABELS[key].values()}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a question's row is: its sheet and the score, max and comment cells."""
+
+    sheet: str
+    score: str
+    max: str | None
+    comment: str | None
+
+
+class WorkbookChecker:
+    """Reads one raw workbook into an Evaluation, yielding findings as it goes."""
+
+    def __init__(self, raw: RawWorkbook) -> None:
+        self.raw = raw
+        self.findings: list[Finding] = []
+        self._id_index: dict[str, tuple[str, int, int]] | None = None
+
+    # --- cells ---------------------------------------------------------------------------
+
+    def cell(self, sheet: str, ref: str | None) -> Cell | None:
+        return None if ref is None else self.raw.sheet_cells(sheet).get(ref)
+
+    def named(self, name: str) -> tuple[str, str] | None:
+        """(sheet, top-left cell) of a workbook-level name that points at an existing sheet."""
+        target = self.raw.defined_names.get(name)
+        if target is None or target.sheet is None or target.ref is None:
+            return None
+        if target.sheet not in self.sheet_names:
+            return None
+        return target.sheet, target.ref.split(":")[0]
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [info.name for info in self.raw.sheets]
+
+    def text_of(self, cell: Cell | None) -> str:
+        if cell is None or not cell.has_cached_value:
+            return ""
+        if cell.kind is CellKind.NUMBER:
+            return points_text(cell.value)
+        return str(cell.value).strip()
+
+    def id_index(self) -> dict[str, tuple[str, int, int]]:
+        """Question id -> (sheet, row, col) of every cell holding an id-like text, first seen wins."""
+        if self._id_index is None:
+            index: dict[str, tuple[str, int, int]] = {}
+            for sheet in self.sheet_names:
+                if sheet == META_SHEET:
+                    continue
+                for ref, cell in self.raw.sheet_cells(sheet).items():
+                    if cell.kind is CellKind.TEXT and re.fullmatch(r"\s*[1-8]\.[0-9]{1,2}\s*", str(cell.value)):
+                        row, col = split_ref(ref)
+                        index.setdefault(str(cell.value).strip(), (sheet, row, col))
+            self._id_index = index
+        return self._id_index
+
+    # --- meta and identity ---------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        if META_SHEET not in self.sheet_names:
+            return {}
+        rows: dict[int, dict[int, Cell]] = {}
+        for ref, cell in self.raw.sheet_cells(META_SHEET).items():
+            row, col = split_ref(ref)
+            rows.setdefault(row, {})[col] = cell
+        meta = {}
+        for cells in rows.values():
+            key = self.text_of(cells.get(0))
+            if key:
+                meta[key] = self.text_of(cells.get(1))
+        return meta
+
+    def framework(self, meta: dict[str, str]) -> Framework | None:
+        frameworks = all_frameworks()
+        if not meta:
+            has_scores = any(name.startswith("score_") for name in self.raw.defined_names)
+            code = FindingCode.FRAMEWORK_MISSING if has_scores else FindingCode.NOT_KOMPASS_WORKBOOK
+            self.findings.append(finding(code, sheet=None))
+            return None
+        version = meta.get("framework", "")
+        if not version:
+            self.findings.append(finding(FindingCode.FRAMEWORK_MISSING, sheet=META_SHEET))
+            return None
+        if version not in frameworks:
+            close = difflib.get_close_matches(version, list(frameworks), n=1)
+            self.findings.append(
+                finding(
+                    FindingCode.FRAMEWORK_UNKNOWN,
+                    sheet=META_SHEET,
+                    version=version,
+                    known=", ".join(frameworks),
+                    hint=f" Did you mean {close[0]}?" if close else "",
+                )
+            )
+            return None
+        return frameworks[version]
+
+    def detail(self, name: str) -> tuple[str | None, str | None, Cell | None]:
+        place = self.named(name)
+        if place is None:
+            return None, None, None
+        return place[0], place[1], self.cell(*place)
+
+    def identity(self, meta: dict[str, str]) -> dict:
+        sheet, ref, cell = self.detail("municipality")
+        municipality = self.text_of(cell) or (meta.get("municipality", "") if sheet is None else "")
+        if not municipality:
+            self.findings.append(finding(FindingCode.MUNICIPALITY_MISSING, sheet=sheet, cell=ref))
+
+        sheet, ref, cell = self.detail("year")
+        year_text = self.text_of(cell) if sheet is not None else meta.get("year", "")
+        year = None
+        if not year_text:
+            self.findings.append(finding(FindingCode.YEAR_MISSING, sheet=sheet, cell=ref))
+        else:
+            try:
+                year = int(Decimal(year_text.replace(" ", "")))
+                if not 2000 <= year <= 2100 or Decimal(year_text) != year:
+                    raise ValueError
+            except (InvalidOperation, ValueError):
+                year = None
+                self.findings.append(finding(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=year_text))
+
+        _, _, cell = self.detail("evaluators")
+        evaluators = tuple(name.strip() for name in re.split(r"[,;\n]", self.text_of(cell)) if name.strip())
+        _, _, cell = self.detail("municipality_group")
+        group = self.text_of(cell) or None
+        return {
+            "municipality": municipality,
+            "year": year,
+            "evaluators": evaluators,
+            "municipality_group": group,
+            "population": self.population(),
+            "evaluation_date": self.evaluation_date(),
+        }
+
+    def population(self) -> int | None:
+        sheet, ref, cell = self.detail("population")
+        text = self.text_of(cell).replace(" ", "").replace("\u00a0", "")
+        if not text:
+            return None
+        if text.isdigit():
+            return int(text)
+        self.findings.append(
+            finding(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field="Population", value=text, rule="a whole number of inhabitants")
+        )
+        return None
+
+    def evaluation_date(self) -> date | None:
+        sheet, ref, cell = self.detail("evaluation_date")
+        if cell is None or not cell.has_cached_value:
+            return None
+        if cell.kind is CellKind.NUMBER:
+            serial = int(cell.value)
+            if 0 < serial < 200_000 and serial == cell.value:
+                return _EXCEL_EPOCH + timedelta(days=serial)
+        text = self.text_of(cell)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.findings.append(
+                finding(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field="Evaluation date", value=text, rule="a date such as 2024-03-15")
+            )
+            return None
+
+    # --- questions -----------------------------------------------------------------------
+
+    def place_of(self, question_id: str) -> Place | None:
+        by_name = self.named(score_name(question_id))
+        if by_name is not None:
+            sheet, score_ref = by_name
+            row, col = split_ref(score_ref)
+            if question_id in self._row_texts(sheet, row, col):
+                comment = self.named(comment_name(question_id))
+                id_col = self._id_col(sheet, row, col, question_id)
+                max_ref = make_ref(row, id_col + (COL_MAX - COL_ID)) if id_col is not None else None
+                return Place(sheet, score_ref, max_ref, comment[1] if comment and comment[0] == sheet else None)
+            self.findings.append(
+                finding(FindingCode.NAME_BROKEN, sheet=sheet, cell=score_ref, question=question_id, name=score_name(question_id))
+            )
+        found = self.id_index().get(question_id)
+        if found is None:
+            return None
+        sheet, row, col = found
+        return Place(
+            sheet,
+            make_ref(row, col + (COL_SCORE - COL_ID)),
+            make_ref(row, col + (COL_MAX - COL_ID)),
+            make_ref(row, col + (COL_COMMENT - COL_ID)),
+        )
+
+    def _row_texts(self, sheet: str, row: int, before_col: int) -> set[str]:
+        texts = set()
+        for col in range(before_col):
+            cell = self.cell(sheet, make_ref(row, col))
+            if cell is not None and cell.kind is CellKind.TEXT:
+                texts.add(str(cell.value).strip())
+        return texts
+
+    def _id_col(self, sheet: str, row: int, before_col: int, question_id: str) -> int | None:
+        for col in range(before_col):
+            cell = self.cell(sheet, make_ref(row, col))
+            if cell is not None and cell.kind is CellKind.TEXT and str(cell.value).strip() == question_id:
+                return col
+        return None
+
+    def score(self, framework: Framework, question_id: str, place: Place) -> Decimal | None:
+        """The exact score in the question's score cell, or None with an error finding."""
+        maximum = framework.questions_by_id[question_id].max
+        at = {"sheet": place.sheet, "cell": place.score, "question": question_id}
+        cell = self.cell(place.sheet, place.score)
+        if cell is not None and cell.formula is not None:
+            if not cell.has_cached_value:
+                self.findings.append(finding(FindingCode.SCORE_FORMULA_UNCALCULATED, **at))
+                return None
+        if cell is None or (cell.kind is CellKind.TEXT and not str(cell.value).strip()):
+            self.findings.append(finding(FindingCode.SCORE_MISSING, **at, max=maximum))
+            return None
+        if cell.kind is CellKind.ERROR:
+            self.findings.append(finding(FindingCode.SCORE_ERROR_VALUE, **at, value=cell.value, max=maximum))
+            return None
+        if cell.kind is CellKind.BOOL:
+            self.findings.append(finding(FindingCode.SCORE_NOT_A_NUMBER, **at, value="TRUE" if cell.value else "FALSE", max=maximum))
+            return None
+        if cell.kind is CellKind.TEXT:
+            value = self.number_from_text(str(cell.value), at, maximum)
+            if value is None:
+                return None
+        else:
+            value = self.without_float_noise(cell.value, framework.step)
+        if cell.formula is not None:
+            self.findings.append(finding(FindingCode.SCORE_FORMULA, **at, formula=f"={cell.formula}", value=points_text(value)))
+        return self.judged(value, maximum, framework.step, at)
+
+    def number_from_text(self, text: str, at: dict, maximum: int) -> Decimal | None:
+        stripped = text.strip().replace("\u00a0", "")
+        if _PLAIN_NUMBER.match(stripped):
+            value = Decimal(stripped)
+            self.findings.append(finding(FindingCode.SCORE_TEXT, **at, text=text, value=points_text(value)))
+            return value
+        if _COMMA_NUMBER.match(stripped):
+            value = Decimal(stripped.replace(",", "."))
+            self.findings.append(finding(FindingCode.SCORE_DECIMAL_COMMA, **at, text=text, value=points_text(value)))
+            return value
+        self.findings.append(finding(FindingCode.SCORE_NOT_A_NUMBER, **at, value=text, max=maximum))
+        return None
+
+    @staticmethod
+    def without_float_noise(value: Decimal, step: Decimal) -> Decimal:
+        """7.7000000000000002 (a binary float written out in full) -> 7.7; other values unchanged."""
+        nearest = round_half_up(value / step) * step
+        if value != nearest and abs(value - nearest) < FLOAT_NOISE:
+            return nearest
+        return value
+
+    def judged(self, value: Decimal, maximum: int, step: Decimal, at: dict) -> Decimal | None:
+        shown = points_text(value)
+        if value < 0:
+            self.findings.append(finding(FindingCode.SCORE_NEGATIVE, **at, value=shown, max=maximum))
+            return None
+        if value > maximum:
+            self.findings.append(finding(FindingCode.SCORE_ABOVE_MAX, **at, value=shown, max=maximum))
+            return None
+        if not is_on_step(value, step):
+            nearest = points_text(round_half_up(value / step) * step)
+            self.findings.append(finding(FindingCode.SCORE_OFF_STEP, **at, value=shown, step=points_text(step), nearest=nearest))
+            return None
+        return value
+
+    def check_max(self, framework: Framework, question_id: str, place: Place) -> None:
+        cell = self.cell(place.sheet, place.max)
+        maximum = framework.questions_by_id[question_id].max
+        if cell is None or cell.kind is not CellKind.NUMBER or cell.value != maximum:
+            shown = self.text_of(cell) or "nothing"
+            self.findings.append(
+                finding(FindingCode.MAX_CHANGED, sheet=place.sheet, cell=place.max, question=question_id, value=shown, max=maximum)
+            )
+
+    def area_text(self, key: str, number: int) -> str:
+        place = self.named(f"{key}_{number}")
+        if place is not None:
+            return self.text_of(self.cell(*place))
+        return ""
+
+    # --- the whole workbook --------------------------------------------------------------
+
+    def evaluation(self) -> tuple[Framework | None, Evaluation | None]:
+        meta = self.meta()
+        framework = self.framework(meta)
+        if framework is None:
+            return None, None
+        identity = self.identity(meta)
+        scores: dict[str, Decimal] = {}
+        comments: dict[str, str] = {}
+        for question in framework.questions:
+            place = self.place_of(question.id)
+            if place is None:
+                self.findings.append(finding(FindingCode.QUESTION_MISSING, question=question.id, name=score_name(question.id)))
+                continue
+            if place.max is not None:
+                self.check_max(framework, question.id, place)
+            value = self.score(framework, question.id, place)
+            if value is not None:
+                scores[question.id] = value
+            comment = self.text_of(self.cell(place.sheet, place.comment))
+            if comment:
+                comments[question.id] = comment
+            if value == 0 and not comment:
+                self.findings.append(finding(FindingCode.ZERO_WITHOUT_COMMENT, sheet=place.sheet, cell=place.score, question=question.id))
+        strengths = {a.number: t for a in framework.areas if (t := self.area_text("strengths", a.number))}
+        improvements = {a.number: t for a in framework.areas if (t := self.area_text("improvements", a.number))}
+        self.plausibility(framework, scores, strengths, improvements)
+        evaluation = Evaluation(
+            framework=framework.id,
+            workbook_id=meta.get("workbook_id", ""),
+            scores=scores,
+            comments=comments,
+            strengths=strengths,
+            improvements=improvements,
+            **identity,
+        )
+        return framework, evaluation
+
+    def plausibility(self, framework: Framework, scores: dict, strengths: dict, improvements: dict) -> None:
+        for area in framework.areas:
+            if any(q.id not in scores for q in area.questions):
+                continue
+            points = sum((scores[q.id] for q in area.questions), Decimal(0))
+            if points != area.max:
+                continue
+            place = self.named(f"strengths_{area.number}")
+            sheet, ref = place if place else (area.sheet_name, None)
+            if area.number not in strengths:
+                self.findings.append(finding(FindingCode.FULL_SCORE_NO_STRENGTHS, sheet=sheet, cell=ref, area=area.number, points=points_text(points), max=area.max))
+            if area.number in improvements:
+                place = self.named(f"improvements_{area.number}")
+                sheet, ref = place if place else (area.sheet_name, None)
+                self.findings.append(finding(FindingCode.TOP_SCORE_WITH_IMPROVEMENTS, sheet=sheet, cell=ref, area=area.number, points=points_text(points), max=area.max))
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_workbook(path: Path) -> WorkbookResult:
+    """Read and validate one completed scoring workbook.
+
+    A file that cannot be opened at all gives a result with a single FILE_UNREADABLE finding.
+    """
+    try:
+        sha = sha256_of(path)
+        raw = open_workbook(path)
+        checker = WorkbookChecker(raw)
+        framework, evaluation = checker.evaluation()
+    except (WorkbookReadError, OSError) as err:
+        return WorkbookResult(path=str(path), sha256="", findings=(finding(FindingCode.FILE_UNREADABLE, reason=str(err)),))
+    findings = tuple(checker.findings)
+    if framework is None or evaluation is None:
+        return WorkbookResult(path=str(path), sha256=sha, findings=findings)
+    return with_totals(framework, evaluation, str(path), sha, findings)
+
+
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+
+
+def find_workbooks(paths: list[Path]) -> list[Path]:
+    """The files to check: given files as they are, folders searched recursively for spreadsheets.
+
+    Office lock files (~$name.xlsx) and hidden files (such as half-written temporary files) are skipped.
+
+    Raises:
+        InputError: a path does not exist, or a folder holds no spreadsheet.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
+            )
+            if not inside:
+                raise InputError(f"{path}: no workbooks (.xlsx) in this folder or below it")
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def strict(result: WorkbookResult) -> WorkbookResult:
+    """The same result with every warning counted as an error (`--strict`)."""
+    promoted = tuple(f.model_copy(update={"severity": Severity.ERROR}) for f in result.findings)
+    return result.model_copy(update={"findings": promoted})
+
+
+def is_unusable(result: WorkbookResult) -> bool:
+    return any(f.code is FindingCode.FILE_UNREADABLE for f in result.findings)

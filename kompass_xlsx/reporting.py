@@ -1,0 +1,139 @@
+"""The result workbook of one evaluation (`kompass report`): read the inputs, compare, write.
+
+`make_report` is the one call the command makes: it checks the scoring workbook and every earlier
+one, reads the national summary, and returns the result workbook's bytes. A workbook that is not
+valid is refused with an `InvalidWorkbookError` carrying its checked result, so the caller can show
+the findings. `build_report` does the same from objects already read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path, PurePath
+
+from .comparison import PreviousResult
+from .errors import KompassError
+from .frameworks import get_framework
+from .labels import Lang
+from .layout import META_SHEET
+from .national import NationalFigures, national_figures, read_national_rows
+from .results import WorkbookResult
+
+
+class InvalidWorkbookError(KompassError):
+    """A workbook given to the report is not valid; `result` holds its findings."""
+
+    def __init__(self, result: WorkbookResult, role: str = "scoring workbook") -> None:
+        self.result = result
+        self.role = role
+        count = len(result.errors)
+        super().__init__(
+            f"{result.path}: the {role} is not valid ({count} error{'s' if count != 1 else ''}); "
+            f"correct it (kompass check {PurePath(result.path).name}) and run the report again"
+        )
+
+
+def workbook_language(path: Path) -> Lang:
+    """The language a scoring workbook was made in (key `lang` of its hidden sheet); Swedish if unknown."""
+    from .reader import open_workbook
+
+    try:
+        workbook = open_workbook(path)
+        cells = workbook.sheet_cells(META_SHEET) if META_SHEET in workbook.sheet_names else {}
+    except KompassError:
+        return Lang.SV
+    for ref, cell in cells.items():
+        if ref.startswith("A") and ref[1:].isdigit() and cell.value == "lang":
+            value = cells.get(f"B{ref[1:]}")
+            if value is not None and str(value.value).strip() in {lang.value for lang in Lang}:
+                return Lang(str(value.value).strip())
+    return Lang.SV
+
+
+def check_valid(path: Path, role: str) -> WorkbookResult:
+    """Check one scoring workbook and insist that it is valid.
+
+    Raises:
+        InvalidWorkbookError: it was read but has errors (or no totals).
+        WorkbookReadError: it cannot be read at all.
+    """
+    from .checking import check_workbook, is_unusable
+    from .errors import WorkbookReadError
+
+    result = check_workbook(path)
+    if is_unusable(result):
+        raise WorkbookReadError("; ".join(f.message for f in result.findings) or f"{path}: cannot be read")
+    if not result.valid:
+        raise InvalidWorkbookError(result, role)
+    return result
+
+
+def load_national(path: Path, framework: str) -> NationalFigures:
+    """The national figures of one framework version from a national summary workbook."""
+    from .checking import sha256_of
+
+    return national_figures(read_national_rows(path), framework, source=path.name, sha256=sha256_of(path))
+
+
+def build_report(
+    result: WorkbookResult,
+    previous: Sequence[PreviousResult] = (),
+    national: NationalFigures | None = None,
+    lang: Lang | str = Lang.SV,
+    created: datetime | None = None,
+) -> bytes:
+    """The result workbook of a valid checked evaluation, from objects already read.
+
+    Raises:
+        KompassError: the result is not valid, an earlier result is this same evaluation, or the
+            national figures are of another framework version.
+    """
+    ev = result.evaluation
+    if not result.valid or ev is None:
+        raise InvalidWorkbookError(result)
+    for earlier in previous:
+        same_id = bool(earlier.workbook_id) and earlier.workbook_id == ev.workbook_id and earlier.year == ev.year
+        same_file = bool(earlier.sha256) and earlier.sha256 == result.sha256
+        if same_id or same_file:
+            raise KompassError(f"{earlier.source or earlier.label} is the evaluation itself, not an earlier one")
+    from .forms import creation_time
+    from .workbooks.result import build_result_workbook
+
+    return build_result_workbook(
+        get_framework(ev.framework),
+        result,
+        previous,
+        national,
+        PurePath(result.path).name,
+        result.sha256,
+        lang,
+        created or creation_time(),
+    )
+
+
+def make_report(
+    source: Path,
+    previous: Sequence[Path] = (),
+    national: Path | None = None,
+    lang: Lang | str | None = None,
+    created: datetime | None = None,
+) -> bytes:
+    """The result workbook of a completed scoring workbook, as .xlsx bytes.
+
+    Args:
+        source: the completed scoring workbook.
+        previous: scoring workbooks of earlier evaluations to compare with (any framework version).
+        national: a national summary workbook (`kompass merge`), or None.
+        lang: the labels' language; None takes the scoring workbook's own language.
+        created: creation time; None is now (or SOURCE_DATE_EPOCH).
+
+    Raises:
+        InvalidWorkbookError: the scoring workbook or an earlier one has errors (see its `result`).
+        KompassError: an input cannot be read, the national summary has no evaluation of this
+            framework version, or an earlier workbook is the evaluation itself.
+    """
+    result = check_valid(Path(source), "scoring workbook")
+    earlier = [PreviousResult.from_workbook_result(check_valid(Path(path), "earlier workbook")) for path in previous]
+    figures = load_national(Path(national), result.framework or "") if national is not None else None
+    return build_report(result, earlier, figures, lang or workbook_language(Path(source)), created)

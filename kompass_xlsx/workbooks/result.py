@@ -1,0 +1,701 @@
+"""The municipality's result workbook (`kompass report`): summary, areas, comparisons, charts, about.
+
+Every figure is computed exactly before it is written: points and differences are exact decimals,
+and a figure shown rounded (percent, averages) is rounded once from the exact value, with the
+shown parts of a table adding up to its shown total. The charts are native Excel charts that read
+their data from the profile table on the comparison sheet.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from .. import tool_version
+from ..comparison import Comparison, FigureComparison, PreviousResult, Reason, compare_all
+from ..errors import KompassError
+from ..labels import Lang, label, number_text
+from ..models import Area, Comparability, Framework
+from ..national import GroupFigures, NationalFigures, compare_with_average, shown_parts
+from ..results import WorkbookResult
+from ..scoring import percent, round_half_up
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup
+
+QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
+"""Quartile 1..4: one hue, lighter to darker, so colour reads as position, not as good or bad."""
+VERDICT_FILLS = {Comparability.FULL: "#E2EFDA", Comparability.PARTIAL: "#FFF2CC", Comparability.NONE: "#EDEDED"}
+SERIES_COLOURS = ("#1F4E79", "#A5A5A5", "#9DC3E6", "#7F6000", "#C9C9C9")
+NATIONAL_COLOUR, GROUP_COLOUR = "#ED7D31", "#FFC000"
+PERCENT_PLACES = 1
+DIFFERENCE_FORMAT = "+General;-General;0"
+CHART_WIDTH, CHART_HEIGHT = 1000, 310  # pixels; two charts fill one landscape A4 page
+TEXT_WIDTH_FACTOR = Decimal("1.2")  # characters of 11 pt running text per unit of column width, with room for word wrap
+BOLD_WIDTH_FACTOR = Decimal("1.05")
+DEFAULT_ROW_HEIGHT = 15
+MAX_ROW_HEIGHT = 409
+
+# Comparison sheet columns.
+COL_NR, COL_TITLE, COL_NOW, COL_MATCH, COL_THEN, COL_DIFF, COL_VERDICT, COL_NOTE = range(8)
+
+
+@dataclass(frozen=True)
+class ProfileLayout:
+    """Where the profile table (the charts' data) is on the comparison sheet; 0-based."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    category_col: int
+    current_col: int
+    earlier_cols: tuple[tuple[int, Comparison], ...]
+    national_col: int | None
+    group_col: int | None
+
+
+class ResultWriter:
+    """Writes one result workbook; one instance per workbook."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        result: WorkbookResult,
+        previous: Sequence[PreviousResult],
+        national: NationalFigures | None,
+        source_name: str,
+        source_sha256: str,
+        lang: Lang,
+        created: datetime,
+    ) -> None:
+        ev = result.evaluation
+        if not result.valid or ev is None or result.total is None:
+            raise KompassError(f"{result.path}: not a valid evaluation; a result workbook needs complete, valid scores")
+        if ev.framework != framework.id:
+            raise KompassError(f"{result.path}: scored under framework {ev.framework}, not {framework.id}")
+        if national is not None and national.framework != framework.id:
+            raise KompassError(f"national figures of framework {national.framework} cannot be compared with framework {framework.id}")
+        self.fw, self.result, self.ev = framework, result, ev
+        self.points = result.area_points()
+        self.total: Decimal = result.total
+        self.comparisons = compare_all(framework, self.points, self.total, previous)
+        self.national = national
+        self.group: GroupFigures | None = None
+        self.group_name = ev.municipality_group or self._group_from_national()
+        if national is not None:
+            self.group = national.group(self.group_name)
+        self.source_name, self.source_sha256 = source_name, source_sha256
+        self.lang, self.created = lang, created
+        self.workbook: Workbook
+        self.fmt: Formats
+        self.widths: dict[str, dict[int, Decimal]] = {}
+        self.heights: dict[str, dict[int, int]] = {}
+        self.wrapping: dict[int, tuple[int, bool]] = {}  # id(format) -> (font size, bold) of formats that wrap
+
+    def _group_from_national(self) -> str | None:
+        if self.national is None:
+            return None
+        for row in self.national.rows:
+            if self.ev.workbook_id and row.workbook_id == self.ev.workbook_id:
+                return row.municipality_group
+        return None
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def label(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def num(self, value: Decimal | int) -> str:
+        return number_text(value, self.lang)
+
+    @property
+    def who(self) -> str:
+        return f"{self.ev.municipality} {self.ev.year}"
+
+    def string(self, sheet: Worksheet, row: int, col: int, text: str, fmt=None, width: Decimal | None = None) -> None:
+        """Text as a string (never a formula); a wrapping cell makes its row tall enough to show it."""
+        checked(sheet.write_string(row, col, text, fmt), f"text at {sheet.get_name()} row {row + 1}")
+        wraps = self.wrapping.get(id(fmt))
+        if wraps is not None:
+            size, bold = wraps
+            if width is None:
+                width = self.widths.get(sheet.get_name(), {}).get(col, Decimal("8.43"))
+            self.need_height(sheet, row, text_height(text, width, size, bold))
+
+    def columns(self, sheet: Worksheet, widths: Sequence[int | float]) -> Decimal:
+        """Set the column widths (characters) from column A on; returns their sum."""
+        self.widths[sheet.get_name()] = {col: Decimal(str(width)) for col, width in enumerate(widths)}
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        return sum(self.widths[sheet.get_name()].values(), Decimal(0))
+
+    def need_height(self, sheet: Worksheet, row: int, height: int) -> None:
+        rows = self.heights.setdefault(sheet.get_name(), {})
+        rows[row] = max(rows.get(row, DEFAULT_ROW_HEIGHT), height)
+
+    def apply_heights(self, sheet: Worksheet) -> None:
+        """Set the heights rows need: neither Excel nor LibreOffice grows rows of wrapped text on opening."""
+        for row, height in sorted(self.heights.get(sheet.get_name(), {}).items()):
+            if height != DEFAULT_ROW_HEIGHT:
+                sheet.set_row(row, height)
+
+    def number(self, sheet: Worksheet, row: int, col: int, value: Decimal | int, fmt=None) -> None:
+        checked(sheet.write_number(row, col, number_value(Decimal(value)), fmt), f"number at {sheet.get_name()} row {row + 1}")
+
+    def blank(self, sheet: Worksheet, row: int, col: int, fmt) -> None:
+        checked(sheet.write_blank(row, col, None, fmt), f"cell at {sheet.get_name()} row {row + 1}")
+
+    def merged_text(self, sheet: Worksheet, row: int, first_col: int, last_col: int, text: str, fmt, width: Decimal) -> None:
+        """Text across merged columns, written as a string, with a row height that fits it."""
+        checked(sheet.merge_range(row, first_col, row, last_col, "", fmt), "merged range")
+        self.string(sheet, row, first_col, text, fmt, width)
+
+    def percent_value(self, points: Decimal, maximum: int) -> Decimal:
+        """The share shown as a percent cell: rounded once to PERCENT_PLACES of a percent."""
+        return round_half_up(percent(points, maximum), PERCENT_PLACES) / 100
+
+    def setup(self, sheet: Worksheet, landscape: bool = False) -> None:
+        header = f"&L{header_text(self.who)}&C&A&RKommunkompassen {self.fw.id}"
+        print_setup(sheet, header, f"&C{self.label('page_footer')}", landscape=landscape)
+        self.apply_heights(sheet)
+
+    def add_formats(self) -> None:
+        add = self.workbook.add_format
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "top", "border": 1}
+        self.f_percent = add({**base, "align": "center", "num_format": "0.0%"})
+        self.f_total_percent = add({**base, "align": "center", "num_format": "0.0%", "bold": True, "bg_color": "#D9E2F3"})
+        self.f_average = add({**base, "align": "center", "num_format": "0.0"})
+        self.f_total_average = add({**base, "align": "center", "num_format": "0.0", "bold": True, "bg_color": "#D9E2F3"})
+        self.f_diff = add({**base, "align": "center", "num_format": DIFFERENCE_FORMAT})
+        self.f_total_diff = add({**base, "align": "center", "num_format": DIFFERENCE_FORMAT, "bold": True, "bg_color": "#D9E2F3"})
+        self.f_missing = add({**base, "align": "center", "italic": True, "font_color": "#595959", "text_wrap": True})
+        self.f_note = add({**base, "text_wrap": True, "font_size": 9})
+        self.f_plain_note = add({"font_name": "Calibri", "font_size": 10, "italic": True, "valign": "top", "text_wrap": True, "font_color": "#404040"})
+        self.f_box = add({"font_name": "Calibri", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1})
+        self.f_box_empty = add({"font_name": "Calibri", "font_size": 11, "valign": "top", "italic": True, "border": 1, "font_color": "#595959"})
+        self.f_quartile = [add({**base, "align": "center", "bg_color": fill}) for fill in QUARTILE_FILLS]
+        self.f_quartile_total = [add({**base, "align": "center", "bg_color": fill, "bold": True}) for fill in QUARTILE_FILLS]
+        self.f_verdict = {v: add({**base, "bg_color": fill, "text_wrap": True}) for v, fill in VERDICT_FILLS.items()}
+        self.f_date = add({**base, "num_format": "yyyy-mm-dd", "align": "left"})
+        self.f_left = add({**base, "align": "left"})
+        self.f_line = add({"font_name": "Calibri", "font_size": 10, "italic": True, "valign": "top", "font_color": "#404040"})
+        self.f_legend = add({"font_name": "Calibri", "font_size": 10, "valign": "top", "align": "right"})
+        fmt = self.fmt
+        for size, bold, formats in (
+            (11, False, [fmt.text, fmt.plain, fmt.subtitle, self.f_box, self.f_box_empty, self.f_missing, *self.f_verdict.values()]),
+            (11, True, [fmt.header, fmt.total_label]),
+            (9, False, [self.f_note]),
+            (10, False, [self.f_plain_note]),
+        ):
+            for format_ in formats:
+                self.wrapping[id(format_)] = (size, bold)
+
+    # --- the workbook ------------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        self.workbook, buffer = new_workbook()
+        self.fmt = Formats(self.workbook)
+        self.add_formats()
+        self.set_properties()
+        summary = self.workbook.add_worksheet(self.label("res_sheet_summary"))
+        charts = self.workbook.add_worksheet(self.label("res_sheet_charts"))
+        comparison = self.workbook.add_worksheet(self.label("res_sheet_comparison"))
+        area_sheets = [(self.workbook.add_worksheet(area.sheet_name), area) for area in self.fw.areas]
+        about = self.workbook.add_worksheet(self.label("res_sheet_about"))
+        self.write_summary(summary)
+        profile = self.write_comparison(comparison)
+        self.write_charts(charts, profile)
+        for sheet, area in area_sheets:
+            self.write_area(sheet, area)
+        self.write_about(about)
+        summary.activate()
+        return finish(self.workbook, buffer)
+
+    def set_properties(self) -> None:
+        self.workbook.set_properties(
+            {
+                "title": f"Kommunkompassen {self.fw.id} – {self.who} – {self.label('res_subject')}",
+                "subject": self.label("res_subject"),
+                "author": ", ".join(self.ev.evaluators),
+                "company": "Kommunkompassen",
+                "comments": f"workbook_id {self.ev.workbook_id}" if self.ev.workbook_id else "",
+                "created": self.created,
+            }
+        )
+
+    # --- summary -----------------------------------------------------------------------------
+
+    def write_summary(self, sheet: Worksheet) -> None:
+        fmt, nat = self.fmt, self.national
+        columns = ["res_col_area", "res_col_title", "res_col_points", "res_col_max", "res_col_percent"]
+        if nat is not None:
+            columns += ["res_col_national"] + (["res_col_group"] if self.group else []) + ["res_col_best", "res_col_quartile"]
+        widths = {"res_col_area": 7, "res_col_title": 44, "res_col_national": 15, "res_col_group": 13, "res_col_best": 10}
+        table_width = self.columns(sheet, [widths.get(key, 9) for key in columns])
+        self.string(sheet, 0, 0, self.label("res_title", version=self.fw.id), fmt.title)
+        self.need_height(sheet, 0, 24)
+        self.string(sheet, 1, 0, self.who, fmt.section)
+        self.string(sheet, 2, 0, self.label("res_framework_line", title=self.fw.title, version=self.fw.id), self.f_line)
+        header_row = 4
+        for col, key in enumerate(columns):
+            self.string(sheet, header_row, col, self.label(key), fmt.header)
+
+        national_means = group_means = None
+        if nat is not None:
+            national_means = shown_parts({n: s.mean for n, s in nat.areas.items()})
+            if self.group is not None:
+                group_means = shown_parts(self.group.areas)
+        first = header_row + 1
+        for offset, area in enumerate(self.fw.areas):
+            self.summary_row(sheet, first + offset, columns, area.number, area.title, self.points[area.number], area.max, national_means, group_means)
+        total_row = first + len(self.fw.areas)
+        self.summary_row(sheet, total_row, columns, None, self.label("res_total"), self.total, self.fw.max, national_means, group_means)
+
+        row = total_row + 2
+        if nat is None:
+            self.string(sheet, row, 0, self.label("res_no_national"), self.f_line)
+        else:
+            self.write_national_notes(sheet, row, len(columns) - 1, table_width)
+        sheet.repeat_rows(header_row)
+        self.setup(sheet)
+
+    def summary_row(self, sheet, row, columns, number, title, points, maximum, national_means, group_means) -> None:
+        fmt, nat, is_total = self.fmt, self.national, number is None
+        if is_total:
+            self.blank(sheet, row, 0, fmt.total_label)
+        else:
+            self.number(sheet, row, 0, number, fmt.id)
+        self.string(sheet, row, 1, title, fmt.total_label if is_total else fmt.text)
+        quartile = None if nat is None else nat.quartile(points, self.ev.workbook_id, number)
+        point_fmt = fmt.total_number if is_total else fmt.number
+        if quartile is not None:
+            point_fmt = (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1]
+        self.number(sheet, row, 2, points, point_fmt)
+        self.number(sheet, row, 3, maximum, fmt.total_number if is_total else fmt.number)
+        self.number(sheet, row, 4, self.percent_value(points, maximum), self.f_total_percent if is_total else self.f_percent)
+        if nat is None:
+            return
+        col = 5
+        means, mean_total = national_means
+        self.number(sheet, row, col, mean_total if is_total else means[number], self.f_total_average if is_total else self.f_average)
+        col += 1
+        if group_means is not None:
+            g_means, g_total = group_means
+            self.number(sheet, row, col, g_total if is_total else g_means[number], self.f_total_average if is_total else self.f_average)
+            col += 1
+        best = max(nat.field(points, self.ev.workbook_id, number))
+        self.number(sheet, row, col, best, fmt.total_number if is_total else fmt.number)
+        self.number(sheet, row, col + 1, quartile, (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1])
+
+    def write_national_notes(self, sheet: Worksheet, row: int, last_col: int, width: Decimal) -> int:
+        nat, fmt = self.national, self.fmt
+        assert nat is not None
+        rank, count = nat.position(self.total, self.ev.workbook_id)
+        self.string(sheet, row, 0, self.label("res_position", position=rank, count=count), fmt.section)
+        row += 2
+        legend = f"{self.label('res_col_quartile')}: {self.label('res_quartile_names')}"
+        self.string(sheet, row, 1, legend, self.f_legend)
+        for n in range(1, 5):
+            self.number(sheet, row, 1 + n, n, self.f_quartile[n - 1])
+        row += 2
+        lines = [self.label("res_quartile_note")]
+        source = nat.source or self.label("res_sheet_about")
+        lines.append(self.label("res_national_basis", count=nat.count, version=nat.framework, source=source))
+        lines.append(self.label("res_national_self_in" if nat.includes(self.ev.workbook_id) else "res_national_self_out"))
+        if self.group is not None:
+            lines.append(self.label("res_group_basis", group=self.group.group, count=self.group.count))
+        elif self.group_name:
+            lines.append(self.label("res_group_unknown", group=self.group_name))
+        best_total, best_who = nat.best.total, f"{nat.best.municipality} {nat.best.year}"
+        if not nat.includes(self.ev.workbook_id) and self.total > best_total:
+            best_total, best_who = self.total, self.who
+        lines.append(self.label("res_best_total", points=self.num(best_total), who=best_who))
+        lines.append(self.label("res_rounding_note"))
+        for line in lines:
+            self.merged_text(sheet, row, 0, last_col, line, self.f_plain_note, width)
+            row += 1
+        return row
+
+    # --- comparison --------------------------------------------------------------------------
+
+    def write_comparison(self, sheet: Worksheet) -> ProfileLayout:
+        fmt, name = self.fmt, sheet.get_name()
+        self.columns(sheet, (7, 30, 11, 13, 14, 15, 16, 62))
+        self.string(sheet, 0, 0, self.label("res_comparison_title"), fmt.title)
+        self.need_height(sheet, 0, 24)
+        self.string(sheet, 1, 0, self.who, fmt.section)
+        row = 3
+        self.string(sheet, row, 0, self.label("res_profile_title"), fmt.section)
+        row += 1
+        self.string(sheet, row, 0, self.label("res_profile_note"), self.f_line)
+        row += 1
+        profile = self.write_profile(sheet, name, row)
+        row = profile.last_row + 3
+        if not self.comparisons and self.national is None:
+            self.string(sheet, row, 0, self.label("res_no_comparisons"), self.f_line)
+        for comparison in self.comparisons:
+            row = self.write_earlier_block(sheet, row, comparison) + 2
+        if self.national is not None:
+            self.write_national_block(sheet, row)
+        self.setup(sheet, landscape=True)
+        return profile
+
+    def write_profile(self, sheet: Worksheet, name: str, header_row: int) -> ProfileLayout:
+        fmt = self.fmt
+        headers = [self.label("res_col_area"), self.label("res_col_title"), self.who]
+        earlier = [(c, c.previous.label) for c in self.comparisons if any(c.chart_points(a.number) is not None for a in self.fw.areas)]
+        headers += [text for _, text in earlier]
+        national_means = group_means = None
+        if self.national is not None:
+            headers.append(self.label("res_col_national"))
+            national_means, _ = shown_parts({n: s.mean for n, s in self.national.areas.items()})
+            if self.group is not None:
+                headers.append(self.label("res_series_group", group=self.group.group))
+                group_means, _ = shown_parts(self.group.areas)
+        for col, text in enumerate(headers):
+            self.string(sheet, header_row, col, text, fmt.header)
+        first = header_row + 1
+        for offset, area in enumerate(self.fw.areas):
+            row = first + offset
+            self.number(sheet, row, 0, area.number, fmt.id)
+            self.string(sheet, row, 1, area.sheet_name, fmt.text)
+            self.number(sheet, row, 2, self.points[area.number], fmt.number)
+            col = 3
+            for comparison, _ in earlier:
+                value = comparison.chart_points(area.number)
+                if value is None:
+                    self.blank(sheet, row, col, fmt.number)
+                else:
+                    self.number(sheet, row, col, value, fmt.number)
+                col += 1
+            if national_means is not None:
+                self.number(sheet, row, col, national_means[area.number], self.f_average)
+                col += 1
+            if group_means is not None:
+                self.number(sheet, row, col, group_means[area.number], self.f_average)
+        earlier_cols = tuple((3 + i, comparison) for i, (comparison, _) in enumerate(earlier))
+        national_col = 3 + len(earlier) if national_means is not None else None
+        group_col = national_col + 1 if group_means is not None and national_col is not None else None
+        return ProfileLayout(name, first, first + len(self.fw.areas) - 1, 1, 2, earlier_cols, national_col, group_col)
+
+    def verdict_text(self, verdict: Comparability) -> str:
+        return self.label(f"res_verdict_{verdict.value}")
+
+    def explanation(self, comparison: Comparison, row: FigureComparison) -> str:
+        previous = comparison.previous
+        version = previous.framework
+        areas = ", ".join(str(n) for n in row.earlier_areas)
+        texts = {
+            Reason.SAME_VERSION: self.label("res_reason_same_version"),
+            Reason.LINEAGE: "",
+            Reason.SEVERAL_AREAS: self.label("res_reason_several_areas", areas=areas, version=version),
+            Reason.NO_AREA: self.label("res_reason_no_area", version=version),
+            Reason.NO_FIGURE: self.label("res_reason_no_figure", year=previous.year),
+            Reason.VERSION_CHANGED: self.label("res_reason_version_changed", earlier=version, current=self.fw.id),
+            Reason.NOT_EARLIER: self.label("res_reason_not_earlier", earlier=version, current=self.fw.id),
+        }
+        parts = [texts[row.reason]]
+        if row.reason in (Reason.LINEAGE, Reason.NO_FIGURE) and row.comparability is Comparability.NONE:
+            parts.append(self.label("res_reason_lineage_none"))
+        parts.extend(row.notes)
+        return "\n".join(part for part in parts if part)
+
+    def write_earlier_block(self, sheet: Worksheet, row: int, comparison: Comparison) -> int:
+        fmt, previous = self.fmt, comparison.previous
+        title = self.label("res_earlier_title", who=previous.label, version=previous.framework)
+        self.string(sheet, row, 0, title, fmt.section)
+        row += 1
+        source = previous.source or self.label("res_published_report")
+        self.string(sheet, row, 0, self.label("res_earlier_source", source=source), self.f_line)
+        row += 1
+        headers = (
+            self.label("res_col_area"), self.label("res_col_title"), self.label("res_col_year_points", year=self.ev.year),
+            self.label("res_col_matches", version=previous.framework), self.label("res_col_year_points", year=previous.year),
+            self.label("res_col_difference"), self.label("res_col_verdict"), self.label("res_col_note"),
+        )
+        for col, text in enumerate(headers):
+            self.string(sheet, row, col, text, fmt.header)
+        for figure in (*comparison.areas, comparison.total):
+            row += 1
+            self.comparison_row(sheet, row, comparison, figure)
+        return row
+
+    def comparison_row(self, sheet: Worksheet, row: int, comparison: Comparison, figure: FigureComparison) -> None:
+        fmt, is_total = self.fmt, figure.number is None
+        if is_total:
+            self.blank(sheet, row, COL_NR, fmt.total_label)
+            self.string(sheet, row, COL_TITLE, self.label("res_total"), fmt.total_label)
+            self.number(sheet, row, COL_NOW, figure.points, fmt.total_number)
+            self.blank(sheet, row, COL_MATCH, fmt.total_label)
+        else:
+            self.number(sheet, row, COL_NR, figure.number, fmt.id)
+            self.string(sheet, row, COL_TITLE, self.fw.area(figure.number).title, fmt.text)
+            self.number(sheet, row, COL_NOW, figure.points, fmt.number)
+            matches = ", ".join(str(n) for n in figure.earlier_areas) or "–"
+            self.string(sheet, row, COL_MATCH, matches, fmt.number)
+        if figure.earlier_points is not None:
+            self.number(sheet, row, COL_THEN, figure.earlier_points, fmt.total_number if is_total else fmt.number)
+        else:
+            no_figure = figure.reason in (Reason.NO_FIGURE, Reason.VERSION_CHANGED)
+            self.string(sheet, row, COL_THEN, self.label("res_no_figure" if no_figure else "res_no_match"), self.f_missing)
+        if figure.difference is not None:
+            self.number(sheet, row, COL_DIFF, figure.difference, self.f_total_diff if is_total else self.f_diff)
+        else:
+            self.blank(sheet, row, COL_DIFF, self.f_diff)
+        self.string(sheet, row, COL_VERDICT, self.verdict_text(figure.comparability), self.f_verdict[figure.comparability])
+        note = self.explanation(comparison, figure)
+        if note:
+            self.string(sheet, row, COL_NOTE, note, self.f_note)
+        else:
+            self.blank(sheet, row, COL_NOTE, self.f_note)
+
+    def write_national_block(self, sheet: Worksheet, row: int) -> int:
+        nat, fmt = self.national, self.fmt
+        assert nat is not None
+        self.string(sheet, row, 0, self.label("res_national_title", version=nat.framework), fmt.section)
+        row += 1
+        source = nat.source or "–"
+        self.string(sheet, row, 0, self.label("res_national_basis", count=nat.count, version=nat.framework, source=source), self.f_line)
+        row += 1
+        headers = [self.label("res_col_area"), self.label("res_col_title"), self.label("res_col_year_points", year=self.ev.year),
+                   self.label("res_col_national"), self.label("res_col_difference")]
+        national = compare_with_average(self.points, self.total, {n: s.mean for n, s in nat.areas.items()})
+        group = None
+        if self.group is not None:
+            headers += [self.label("res_series_group", group=self.group.group), self.label("res_col_difference")]
+            group = compare_with_average(self.points, self.total, self.group.areas)
+        for col, text in enumerate(headers):
+            self.string(sheet, row, col, text, fmt.header)
+        for index, item in enumerate(national):
+            row += 1
+            is_total = item.number is None
+            if is_total:
+                self.blank(sheet, row, 0, fmt.total_label)
+                self.string(sheet, row, 1, self.label("res_total"), fmt.total_label)
+            else:
+                self.number(sheet, row, 0, item.number, fmt.id)
+                self.string(sheet, row, 1, self.fw.area(item.number).title, fmt.text)
+            self.number(sheet, row, 2, item.points, fmt.total_number if is_total else fmt.number)
+            pairs = [(item.average, item.difference)]
+            if group is not None:
+                pairs.append((group[index].average, group[index].difference))
+            col = 3
+            for average, difference in pairs:
+                self.number(sheet, row, col, average, self.f_total_average if is_total else self.f_average)
+                self.number(sheet, row, col + 1, difference, self.f_total_diff if is_total else self.f_diff)
+                col += 2
+        row += 1
+        self.string(sheet, row, 0, self.label("res_rounding_note"), self.f_line)
+        return row
+
+    # --- charts ------------------------------------------------------------------------------
+
+    def write_charts(self, sheet: Worksheet, profile: ProfileLayout) -> None:
+        fmt = self.fmt
+        self.string(sheet, 0, 0, self.label("res_charts_title", who=self.who), fmt.title)
+        self.need_height(sheet, 0, 24)
+        if profile.earlier_cols or self.comparisons:
+            self.string(sheet, 1, 0, self.label("res_charts_note", sheet=self.label("res_sheet_comparison")), self.f_line)
+        charts = []
+        if profile.earlier_cols:
+            series = [(profile.current_col, SERIES_COLOURS[0])]
+            series += [(col, SERIES_COLOURS[1 + i % (len(SERIES_COLOURS) - 1)]) for i, (col, _) in enumerate(profile.earlier_cols)]
+            charts.append((self.label("res_chart_earlier"), series))
+        if profile.national_col is not None:
+            series = [(profile.current_col, SERIES_COLOURS[0]), (profile.national_col, NATIONAL_COLOUR)]
+            if profile.group_col is not None:
+                series.append((profile.group_col, GROUP_COLOUR))
+            charts.append((self.label("res_chart_national"), series))
+        if not charts:
+            charts.append((self.label("res_chart_profile"), [(profile.current_col, SERIES_COLOURS[0])]))
+        height = CHART_HEIGHT if len(charts) > 1 else 2 * CHART_HEIGHT + 20
+        row = 3
+        for title, series in charts:
+            chart = self.profile_chart(profile, title, series)
+            chart.set_size({"width": CHART_WIDTH, "height": height})
+            checked(sheet.insert_chart(row, 0, chart, {"x_offset": 4, "y_offset": 4}), "chart")
+            row += math.ceil((height + 20) / 20)
+        sheet.print_area(0, 0, row, math.ceil(CHART_WIDTH / 64))
+        self.setup(sheet, landscape=True)
+        sheet.fit_to_pages(1, 1)
+
+    def profile_chart(self, profile: ProfileLayout, title: str, series: list[tuple[int, str]]):
+        chart = self.workbook.add_chart({"type": "column"})
+        name, first, last = profile.sheet, profile.first_row, profile.last_row
+        header_row = first - 1
+        for index, (col, colour) in enumerate(series):
+            options = {
+                "name": [name, header_row, col],
+                "categories": [name, first, profile.category_col, last, profile.category_col],
+                "values": [name, first, col, last, col],
+                "fill": {"color": colour},
+                "border": {"none": True},
+                "gap": 80,
+            }
+            if index == 0:
+                options["data_labels"] = {"value": True, "font": {"size": 8}}
+            chart.add_series(options)
+        chart.set_title({"name": title, "name_font": {"size": 13}})
+        chart.set_legend({"position": "bottom"})
+        top = max(area.max for area in self.fw.areas)
+        chart.set_y_axis({"min": 0, "max": top, "major_unit": 20, "name": self.label("res_col_points"), "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_x_axis({"num_font": {"size": 9}})
+        return chart
+
+    # --- areas -------------------------------------------------------------------------------
+
+    def write_area(self, sheet: Worksheet, area: Area) -> None:
+        fmt = self.fmt
+        widths = (7, 44, 8, 6, 9, 46)
+        text_width = self.columns(sheet, widths)
+        last_col = len(widths) - 1
+        self.string(sheet, 0, 0, self.label("res_area_title", number=area.number, title=area.title), fmt.title)
+        self.need_height(sheet, 0, 24)
+        points = self.points[area.number]
+        summary = self.label("res_area_points", points=self.num(points), max=area.max)
+        shown_percent = round_half_up(percent(points, area.max), PERCENT_PLACES)
+        self.string(sheet, 1, 0, f"{summary} ({self.num(shown_percent)} %)", fmt.section)
+        header_row = 3
+        keys = ("res_col_question_id", "res_col_question", "res_col_points", "res_col_max", "res_col_percent", "res_col_comment")
+        for col, key in enumerate(keys):
+            self.string(sheet, header_row, col, self.label(key), fmt.header)
+        row = header_row
+        for question in area.questions:
+            row += 1
+            score = self.ev.scores[question.id]
+            self.string(sheet, row, 0, question.id, fmt.id)
+            self.string(sheet, row, 1, question.title, fmt.text)
+            self.number(sheet, row, 2, score, fmt.number)
+            self.number(sheet, row, 3, question.max, fmt.number)
+            self.number(sheet, row, 4, self.percent_value(score, question.max), self.f_percent)
+            comment = self.ev.comments.get(question.id, "")
+            if comment:
+                self.string(sheet, row, 5, comment, fmt.text)
+            else:
+                self.blank(sheet, row, 5, fmt.text)
+        row += 1
+        self.blank(sheet, row, 0, fmt.total_label)
+        self.string(sheet, row, 1, self.label("res_area_sum", number=area.number), fmt.total_label)
+        self.number(sheet, row, 2, points, fmt.total_number)
+        self.number(sheet, row, 3, area.max, fmt.total_number)
+        self.number(sheet, row, 4, self.percent_value(points, area.max), self.f_total_percent)
+        self.blank(sheet, row, 5, fmt.total_label)
+        for key, texts in (("res_strengths", self.ev.strengths), ("res_improvements", self.ev.improvements)):
+            row += 2
+            self.string(sheet, row, 0, self.label(key), fmt.section)
+            text = texts.get(area.number, "")
+            paragraphs = [p for p in text.split("\n") if p.strip()] if text.strip() else []
+            if not paragraphs:
+                row += 1
+                self.merged_text(sheet, row, 0, last_col, self.label("res_none_given"), self.f_box_empty, text_width)
+            for paragraph in paragraphs:
+                row += 1
+                self.merged_text(sheet, row, 0, last_col, paragraph, self.f_box, text_width)
+        sheet.repeat_rows(header_row)
+        self.setup(sheet)
+
+    # --- about -------------------------------------------------------------------------------
+
+    def write_about(self, sheet: Worksheet) -> None:
+        fmt, ev = self.fmt, self.ev
+        self.columns(sheet, (30, 90))
+        self.string(sheet, 0, 0, self.label("res_about_title"), fmt.title)
+        self.need_height(sheet, 0, 24)
+        rows: list[tuple[str, object]] = [
+            ("res_about_municipality", ev.municipality),
+            ("res_about_year", ev.year),
+            ("res_about_date", ev.evaluation_date),
+            ("res_about_evaluators", ", ".join(ev.evaluators)),
+            ("res_about_population", ev.population),
+            ("res_about_group", self.group_name or ""),
+            ("res_about_framework", f"{self.fw.title} ({self.fw.id})"),
+            ("res_about_workbook_id", ev.workbook_id),
+            ("res_about_source", self.source_name),
+            ("res_about_sha256", self.source_sha256),
+            ("res_about_tool", f"kompass-xlsx {tool_version()}"),
+            ("res_about_created", self.created.strftime("%Y-%m-%d %H:%M %Z").strip()),
+        ]
+        for comparison in self.comparisons:
+            previous = comparison.previous
+            parts = [f"{previous.label}, Kommunkompassen {previous.framework}", previous.source or self.label("res_published_report")]
+            if previous.sha256:
+                parts.append(f"SHA-256 {previous.sha256}")
+            if previous.note:
+                parts.append(previous.note)
+            rows.append(("res_about_previous", " – ".join(parts)))
+        if self.national is not None:
+            nat = self.national
+            parts = [nat.source or "–", self.label("res_national_basis", count=nat.count, version=nat.framework, source=nat.source or "–")]
+            if nat.sha256:
+                parts.insert(1, f"SHA-256 {nat.sha256}")
+            rows.append(("res_about_national", " – ".join(parts)))
+        row = 1
+        for key, value in rows:
+            row += 1
+            self.string(sheet, row, 0, self.label(key), fmt.label)
+            if value is None or value == "":
+                self.blank(sheet, row, 1, fmt.text)
+            elif isinstance(value, int):
+                self.number(sheet, row, 1, value, self.f_left)
+            elif key == "res_about_date":
+                checked(sheet.write_datetime(row, 1, datetime.combine(value, datetime.min.time()), self.f_date), "date")
+            else:
+                self.string(sheet, row, 1, str(value), fmt.text)
+        row += 2
+        self.string(sheet, row, 0, self.label("res_about_numbers"), self.f_line)
+        self.setup(sheet)
+
+
+def wrapped_lines(paragraph: str, per_line: int) -> int:
+    """How many lines a paragraph takes when wrapped at word boundaries, `per_line` characters a line."""
+    lines, used = 1, 0
+    for word in paragraph.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        if len(word) > per_line:  # a word longer than a line is broken
+            extra, used = divmod(len(word), per_line)
+            lines += extra - (1 if used == 0 else 0)
+            used = used or per_line
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
+def text_height(text: str, width: Decimal, size: int = 11, bold: bool = False) -> int:
+    """A row height (points) that shows `text` wrapped in columns of total `width` characters."""
+    factor = (BOLD_WIDTH_FACTOR if bold else TEXT_WIDTH_FACTOR) * Decimal(11) / Decimal(size)
+    per_line = max(1, int(width * factor))
+    lines = sum(wrapped_lines(part, per_line) for part in text.split("\n"))
+    return min(MAX_ROW_HEIGHT, math.ceil(Decimal(lines) * Decimal(size) * Decimal("1.32")) + 3)
+
+
+def build_result_workbook(
+    framework: Framework,
+    result: WorkbookResult,
+    previous: Sequence[PreviousResult] = (),
+    national: NationalFigures | None = None,
+    source_name: str = "",
+    source_sha256: str = "",
+    lang: Lang | str = Lang.SV,
+    created: datetime | None = None,
+) -> bytes:
+    """The result workbook of one evaluation as .xlsx bytes.
+
+    Args:
+        framework: the framework version the evaluation was scored under.
+        result: the checked evaluation; it must be valid (complete scores, no errors).
+        previous: earlier evaluations to compare with (any framework version).
+        national: national figures of the same framework version, or None.
+        source_name: the scoring workbook's file name, shown on the About sheet.
+        source_sha256: its SHA-256.
+        lang: language of the labels (sv or en).
+        created: creation time; fixed for reproducible output.
+
+    Raises:
+        KompassError: the result is not valid, or the national figures are of another version.
+    """
+    return ResultWriter(framework, result, previous, national, source_name, source_sha256, Lang(lang), created or FIXED_CREATED).build()

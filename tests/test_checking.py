@@ -1,0 +1,396 @@
+"""`kompass check`: reading completed workbooks back, one test per case the reader must handle."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kompass_xlsx.checking import check_workbook
+from kompass_xlsx.cli import cli
+from kompass_xlsx.findings import FindingCode, Severity
+from kompass_xlsx.frameworks import get_framework
+from kompass_xlsx.layout import score_name
+from kompass_xlsx.scoring import compute_totals, points_text
+
+from workbook_helpers import defined_cell, scores_strategy, write_filled
+
+FW = get_framework("2002")
+AREA1 = FW.area(1).sheet_name
+
+
+def karlskoga_like_scores(framework=FW) -> dict[str, Decimal]:
+    rng = random.Random(2007)
+    per_point = int(1 / framework.step)
+    # 1 .. max-1 so no area is full and no score is zero: no plausibility warnings by accident
+    return {q.id: Decimal(rng.randint(per_point, (q.max - 1) * per_point)) * framework.step for q in framework.questions}
+
+
+@pytest.fixture
+def filled(tmp_path) -> Path:
+    return write_filled(tmp_path / "filled.xlsx", FW, karlskoga_like_scores())
+
+
+def edit(path: Path, change) -> Path:
+    """Change a workbook the way a user with a spreadsheet program would, and save it."""
+    wb = openpyxl.load_workbook(path)
+    change(wb)
+    wb.save(path)
+    return path
+
+
+def set_score(question_id: str, value):
+    return lambda wb: setattr(defined_cell(wb, score_name(question_id)), "value", value)
+
+
+def codes(result) -> list[tuple[str, str, str | None]]:
+    return [(f.code.value, f.location, f.question) for f in result.findings]
+
+
+def test_a_valid_workbook_reads_back_exactly(filled):
+    result = check_workbook(filled)
+    scores = karlskoga_like_scores()
+    assert result.valid and result.findings == ()
+    assert result.evaluation.scores == scores
+    assert result.total == compute_totals(FW, scores).total
+    assert result.evaluation.municipality == "Exempelby" and result.evaluation.year == 2024
+
+
+def test_an_integer_stored_as_float_is_an_integer(filled):
+    result = check_workbook(edit(filled, set_score("1.1", 20.0)))
+    assert result.evaluation.scores["1.1"] == 20 and result.valid
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "code"),
+    [("5", "5", "SCORE_TEXT"), ("5,5", "5.5", "SCORE_DECIMAL_COMMA"), ("  12.5 ", "12.5", "SCORE_TEXT")],
+)
+def test_numbers_typed_as_text_are_read_with_a_warning(filled, typed, read, code):
+    result = check_workbook(edit(filled, set_score("1.2", typed)))
+    assert result.evaluation.scores["1.2"] == Decimal(read)
+    assert codes(result) == [(code, f"'{AREA1}'!D6", "1.2")]
+    assert result.findings[0].severity is Severity.WARNING
+    assert result.valid
+
+
+def test_an_empty_score_is_an_error_and_there_is_no_total(filled):
+    result = check_workbook(edit(filled, set_score("1.3", None)))
+    assert codes(result) == [("SCORE_MISSING", f"'{AREA1}'!D7", "1.3")]
+    assert not result.valid and result.total is None
+
+
+def test_a_formula_without_a_cached_value_is_an_error(filled):
+    result = check_workbook(edit(filled, set_score("1.1", "=10+10")))
+    assert codes(result) == [("SCORE_FORMULA_UNCALCULATED", f"'{AREA1}'!D5", "1.1")]
+    assert "open the file in excel or libreoffice" in result.findings[0].message.lower()
+
+
+@pytest.mark.libreoffice
+def test_a_formula_with_a_cached_value_is_used_with_a_warning(filled, libreoffice, tmp_path):
+    saved = libreoffice.convert(edit(filled, set_score("1.1", "=10+10.5")), "xlsx", tmp_path / "lo")
+    result = check_workbook(saved)
+    assert result.evaluation.scores["1.1"] == Decimal("20.5")
+    assert codes(result) == [("SCORE_FORMULA", f"'{AREA1}'!D5", "1.1")]
+    assert result.valid
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("#DIV/0!", "SCORE_ERROR_VALUE"),
+        ("ca 5", "SCORE_NOT_A_NUMBER"),
+        (-1, "SCORE_NEGATIVE"),
+        (41, "SCORE_ABOVE_MAX"),
+        (2.25, "SCORE_OFF_STEP"),
+        (True, "SCORE_NOT_A_NUMBER"),
+    ],
+)
+def test_bad_scores_are_errors_at_their_cell(filled, value, code):
+    result = check_workbook(edit(filled, set_score("1.1", value)))
+    assert codes(result) == [(code, f"'{AREA1}'!D5", "1.1")]
+    assert not result.valid and result.total is None
+
+
+def test_off_step_message_suggests_the_nearest_allowed_score(filled):
+    result = check_workbook(edit(filled, set_score("1.1", 2.25)))
+    assert "step of 0.5" in result.findings[0].message and "for example 2.5" in result.findings[0].message
+
+
+def test_a_changed_max_is_tampering_and_scores_are_judged_by_the_framework(filled):
+    def tamper(wb):
+        sheet = wb[AREA1]
+        sheet["C5"].value = 50  # the framework says 40
+        sheet["D5"].value = 45
+
+    result = check_workbook(edit(filled, tamper))
+    assert codes(result) == [("MAX_CHANGED", f"'{AREA1}'!C5", "1.1"), ("SCORE_ABOVE_MAX", f"'{AREA1}'!D5", "1.1")]
+
+
+def test_a_deleted_question_row_is_reported_and_the_rest_still_found(filled):
+    result = check_workbook(edit(filled, lambda wb: wb[AREA1].delete_rows(6)))  # row of question 1.2
+    missing = [f for f in result.findings if f.code is FindingCode.QUESTION_MISSING]
+    assert [(f.question, f.severity) for f in missing] == [("1.2", Severity.ERROR)]
+    assert result.evaluation.scores["1.3"] == karlskoga_like_scores()["1.3"]
+    assert not result.valid
+
+
+def test_renamed_sheet_and_inserted_rows_are_found_by_question_id(filled):
+    def rearrange(wb):
+        sheet = wb[AREA1]
+        sheet.insert_rows(3, amount=2)  # openpyxl does not move names: they now point at wrong rows
+        sheet.title = "Område ett"
+
+    result = check_workbook(edit(filled, rearrange))
+    assert result.evaluation.scores == karlskoga_like_scores()
+    assert result.valid
+    assert [f.location for f in result.findings] == []
+
+
+def test_names_pointing_at_the_wrong_row_fall_back_to_the_id(filled):
+    result = check_workbook(edit(filled, lambda wb: wb[AREA1].insert_rows(5)))
+    assert result.evaluation.scores == karlskoga_like_scores()
+    assert {f.code for f in result.findings} == {FindingCode.NAME_BROKEN}
+    assert result.valid
+
+
+@pytest.mark.parametrize(
+    ("framework", "code"),
+    [(None, "FRAMEWORK_MISSING"), ("2019", "FRAMEWORK_UNKNOWN")],
+)
+def test_missing_or_unknown_framework(filled, framework, code):
+    def change(wb):
+        for row in wb["_kompass"].iter_rows():
+            if row[0].value == "framework":
+                row[1].value = framework
+
+    result = check_workbook(edit(filled, change))
+    assert [f.code.value for f in result.findings] == [code]
+    assert result.evaluation is None and not result.valid
+    if framework == "2019":
+        assert "Did you mean 2016" in result.findings[0].message or "known: 2002, 2010, 2016, 2020" in result.findings[0].message
+
+
+def test_a_workbook_that_is_not_a_kompass_workbook(tmp_path):
+    path = tmp_path / "budget.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Budget 2024"
+    wb.save(path)
+    result = check_workbook(path)
+    assert [f.code.value for f in result.findings] == ["NOT_KOMPASS_WORKBOOK"]
+
+
+def test_missing_municipality_and_year_are_errors_at_their_cells(filled):
+    def clear(wb):
+        defined_cell(wb, "municipality").value = None
+        defined_cell(wb, "year").value = "tjugotjugofyra"
+
+    result = check_workbook(edit(filled, clear))
+    assert codes(result) == [("MUNICIPALITY_MISSING", "Uppgifter!B3", None), ("YEAR_INVALID", "Uppgifter!B4", None)]
+
+
+def test_plausibility_warnings(tmp_path):
+    scores = karlskoga_like_scores()
+    for q in FW.area(2).questions:
+        scores[q.id] = Decimal(q.max)
+    scores["3.1"] = Decimal(0)
+    path = write_filled(tmp_path / "p.xlsx", FW, scores, improvements={2: "Mer uppföljning."})
+    result = check_workbook(path)
+    assert sorted(f.code.value for f in result.findings) == [
+        "FULL_SCORE_NO_STRENGTHS",
+        "TOP_SCORE_WITH_IMPROVEMENTS",
+        "ZERO_WITHOUT_COMMENT",
+    ]
+    assert result.valid  # warnings only
+    path = write_filled(tmp_path / "q.xlsx", FW, scores, strengths={2: "Tydligt."}, comments={"3.1": "Saknas helt."})
+    assert check_workbook(path).findings == ()
+
+
+def test_a_blank_template_copied_and_filled_by_hand_is_readable(tmp_path):
+    path = tmp_path / "copy.xlsx"
+    path.write_bytes((Path(__file__).parent.parent / "workbook_templates" / "kommunkompassen-2016.xlsx").read_bytes())
+    fw = get_framework("2016")
+    scores = karlskoga_like_scores(fw)
+
+    def fill(wb):
+        for qid, value in scores.items():
+            defined_cell(wb, score_name(qid)).value = value
+        defined_cell(wb, "municipality").value = "Karlskrona"
+        defined_cell(wb, "year").value = 2018
+
+    result = check_workbook(edit(path, fill))
+    assert result.valid, result.findings
+    assert result.evaluation.scores == scores
+    assert result.evaluation.workbook_id == ""
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_round_trip_through_openpyxl_gives_the_same_exact_scores(tmp_path, data):
+    version = data.draw(st.sampled_from(["2002", "2010", "2016", "2020"]))
+    fw = get_framework(version)
+    scores = data.draw(scores_strategy(fw))
+    path = write_filled(tmp_path / f"rt-{version}.xlsx", fw, scores)
+    edit(path, lambda wb: None)  # re-saved by openpyxl: cached totals dropped, scores rewritten
+    result = check_workbook(path)
+    assert result.evaluation.scores == scores
+    assert result.total == compute_totals(fw, scores).total
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("version", ["2002", "2010", "2016", "2020"])
+def test_round_trip_through_libreoffice_gives_the_same_exact_scores(tmp_path, libreoffice, version):
+    fw = get_framework(version)
+    scores = karlskoga_like_scores(fw)
+    path = write_filled(tmp_path / f"lo-{version}.xlsx", fw, scores, comments={fw.questions[0].id: "=HYPERLINK(\"x\")"})
+    saved = libreoffice.convert(path, "xlsx", tmp_path / "lo")
+    result = check_workbook(saved)
+    assert result.evaluation.scores == scores
+    assert result.total == compute_totals(fw, scores).total
+    assert result.evaluation.comments[fw.questions[0].id] == "=HYPERLINK(\"x\")"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_wrong_dimension_is_ignored(tmp_path, libreoffice, filled):
+    saved = libreoffice.convert(filled, "xlsx", tmp_path / "lo")
+    broken = tmp_path / "dim.xlsx"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+            target.writestr(item, data)
+    assert check_workbook(broken).evaluation.scores == karlskoga_like_scores()
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_cli_check_text_report_and_exit_codes(tmp_path, filled):
+    bad = write_filled(tmp_path / "bad.xlsx", FW, {**karlskoga_like_scores(), "1.3": Decimal(25)})
+    result = CliRunner().invoke(cli, ["check", str(filled), str(bad)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f"{filled}: valid, total {points_text(check_workbook(filled).total)} of 800"
+    assert lines[1] == f"{bad}: INVALID, 1 error, 0 warnings"
+    assert lines[2].startswith(f"  '{AREA1}'!D7  1.3  error: Question 1.3: the score 25 is above the question's max of 20 points.")
+    assert lines[-1] == "2 files: 1 valid, 1 invalid, 0 unusable"
+    assert CliRunner().invoke(cli, ["check", str(filled)]).exit_code == 0
+
+
+def test_cli_check_json_has_the_design_shape(filled):
+    result = CliRunner().invoke(cli, ["check", "--json", str(filled)])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    (entry,) = data["files"]
+    assert {"path", "valid", "framework", "municipality", "year", "total", "areas", "findings"} <= set(entry)
+    assert entry["valid"] is True and entry["framework"] == "2002" and entry["year"] == 2024
+    assert isinstance(entry["total"], str) and Decimal(entry["total"]) == check_workbook(filled).total
+    assert [a["number"] for a in entry["areas"]] == list(range(1, 9))
+    assert all(isinstance(a["points"], str) and a["max"] == 100 for a in entry["areas"])
+
+
+def test_cli_strict_turns_warnings_into_errors(filled):
+    edit(filled, set_score("1.2", "5,5"))
+    assert CliRunner().invoke(cli, ["check", str(filled)]).exit_code == 0
+    strict = CliRunner().invoke(cli, ["check", "--strict", "--json", str(filled)])
+    assert strict.exit_code == 1
+    assert json.loads(strict.output)["files"][0]["findings"][0]["severity"] == "error"
+
+
+def test_cli_searches_folders_and_skips_lock_files(tmp_path, filled):
+    folder = tmp_path / "in" / "deep"
+    folder.mkdir(parents=True)
+    (folder / "x.xlsx").write_bytes(filled.read_bytes())
+    (folder / "~$x.xlsx").write_bytes(b"lock")
+    (folder / "notes.txt").write_text("not a workbook")
+    result = CliRunner().invoke(cli, ["check", "--json", str(tmp_path / "in")])
+    assert result.exit_code == 0
+    assert [Path(f["path"]).name for f in json.loads(result.output)["files"]] == ["x.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.xlsx", b"", "empty"),
+        ("text.xlsx", b"municipality;score\n", "not a zip"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
+    ],
+)
+def test_cli_unusable_files_exit_2_without_traceback(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"{path}: UNUSABLE" in result.output
+    assert message.lower() in result.output.lower()
+
+
+def test_cli_truncated_workbook_is_unusable(tmp_path, filled):
+    truncated = tmp_path / "cut.xlsx"
+    truncated.write_bytes(filled.read_bytes()[:5000])
+    result = CliRunner().invoke(cli, ["check", str(truncated)])
+    assert result.exit_code == 2 and "UNUSABLE" in result.output
+
+
+@pytest.mark.libreoffice
+def test_cli_ods_is_unusable_with_advice(tmp_path, libreoffice, filled):
+    ods = libreoffice.convert(filled, "ods", tmp_path / "ods")
+    result = CliRunner().invoke(cli, ["check", str(ods)])
+    assert result.exit_code == 2
+    assert "OpenDocument" in result.output or ".ods" in result.output
+
+
+@pytest.mark.parametrize("args", [["/nonexistent/x.xlsx"], ["EMPTY_DIR"]])
+def test_cli_missing_path_or_empty_folder_exit_2(tmp_path, args):
+    args = [str(tmp_path) if a == "EMPTY_DIR" else a for a in args]
+    result = CliRunner().invoke(cli, ["check", *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+
+
+def test_year_missing_and_unreadable_details_are_reported(filled):
+    def change(wb):
+        defined_cell(wb, "year").value = None
+        defined_cell(wb, "population").value = "många"
+        defined_cell(wb, "evaluation_date").value = "i våras"
+
+    result = check_workbook(edit(filled, change))
+    assert codes(result) == [
+        ("YEAR_MISSING", "Uppgifter!B4", None),
+        ("DETAIL_INVALID", "Uppgifter!B7", None),
+        ("DETAIL_INVALID", "Uppgifter!B5", None),
+    ]
+    assert [f.severity for f in result.findings] == [Severity.ERROR, Severity.WARNING, Severity.WARNING]
+
+
+def test_details_are_read(tmp_path):
+    from datetime import date
+
+    path = write_filled(
+        tmp_path / "d.xlsx", FW, karlskoga_like_scores(), evaluators=("Anna Berg", "Per Ek"),
+        population=30150, municipality_group="Större stad", evaluation_date=date(2007, 12, 4),
+    )
+    ev = check_workbook(path).evaluation
+    assert (ev.evaluators, ev.population, ev.municipality_group, ev.evaluation_date) == (
+        ("Anna Berg", "Per Ek"), 30150, "Större stad", date(2007, 12, 4)
+    )
+
+
+def test_unusable_file_is_one_file_unreadable_finding_in_json(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["check", "--json", str(path)])
+    assert result.exit_code == 2
+    (entry,) = json.loads(result.output)["files"]
+    assert entry["valid"] is False
+    assert [f["code"] for f in entry["findings"]] == ["FILE_UNREADABLE"]

@@ -1,0 +1,151 @@
+"""`kompass merge`: a folder of mixed workbooks, parallel reading, the cache, exit codes, atomic output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from kompass_xlsx import batch
+from kompass_xlsx.batch import ResultCache, check_many
+from kompass_xlsx.cli import cli
+from kompass_xlsx.frameworks import get_framework
+from kompass_xlsx.national import read_national_rows
+from kompass_xlsx.scoring import compute_totals
+
+from workbook_helpers import write_filled
+
+
+def scores_for(framework, seed: int) -> dict[str, Decimal]:
+    per_point = int(1 / framework.step)
+    return {
+        q.id: Decimal((seed * 7 + index * 13) % (q.max * per_point) + 1) * framework.step
+        for index, q in enumerate(framework.questions)
+    }
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """Valid workbooks of three versions, one invalid, one duplicate copy, one conflict pair, a lock file."""
+    root = tmp_path / "in"
+    (root / "2022").mkdir(parents=True)
+    for i, (version, town) in enumerate([("2016", "Alingsås"), ("2016", "Borås"), ("2020", "Dals-Ed"), ("2010", "Eda")]):
+        fw = get_framework(version)
+        write_filled(root / "2022" / f"{town}.xlsx", fw, scores_for(fw, i), municipality=town, year=2018 + i, workbook_id=f"id-{i}")
+    fw = get_framework("2020")
+    bad = scores_for(fw, 9) | {"1.1": Decimal(99)}
+    write_filled(root / "bad.xlsx", fw, bad, municipality="Falun", year=2023, workbook_id="id-bad")
+    shutil.copy(root / "2022" / "Borås.xlsx", root / "copy-of-Borås.xlsx")
+    write_filled(root / "gnosjo-a.xlsx", fw, scores_for(fw, 1), municipality="Gnosjö", year=2024, workbook_id="id-g1")
+    write_filled(root / "gnosjo-b.xlsx", fw, scores_for(fw, 2), municipality="Gnosjö", year=2024, workbook_id="id-g2")
+    (root / "~$Borås.xlsx").write_bytes(b"lock")
+    return root
+
+
+def run_merge(folder: Path, out: Path, *extra: str):
+    return CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000"}).invoke(
+        cli, ["merge", str(folder), "-o", str(out), "--no-cache", *extra]
+    )
+
+
+def test_merge_of_a_mixed_folder(tmp_path, folder):
+    out, js = tmp_path / "national.xlsx", tmp_path / "merge.json"
+    result = run_merge(folder, out, "--json", str(js), "--jobs", "1")
+    assert result.exit_code == 1  # one rejected file and one conflict
+    assert result.stdout.strip() == f"Wrote {out}: 8 files, 4 merged, 1 rejected, 1 duplicates, 1 conflicts"
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert [(e["municipality"], e["framework"]) for e in data["evaluations"]] == [
+        ("Eda", "2010"), ("Alingsås", "2016"), ("Borås", "2016"), ("Dals-Ed", "2020"),
+    ]
+    (rejected,) = data["rejected"]
+    assert Path(rejected["path"]).name == "bad.xlsx"
+    assert [(f["code"], f["cell"]) for f in rejected["findings"]] == [("SCORE_ABOVE_MAX", "D5")]
+    assert [Path(d["path"]).name for d in data["duplicates"]] == ["copy-of-Borås.xlsx"]
+    assert [(c["municipality"], len(c["evaluations"])) for c in data["conflicts"]] == [("Gnosjö", 2)]
+    fw = get_framework("2016")
+    expected = compute_totals(fw, scores_for(fw, 0)).total
+    assert Decimal(data["evaluations"][1]["total"]) == expected
+    rows = read_national_rows(out)
+    assert sorted(r.municipality for r in rows) == ["Alingsås", "Borås", "Dals-Ed", "Eda"]
+
+
+def test_output_is_identical_for_one_or_two_jobs_and_any_order(tmp_path, folder):
+    one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
+    assert run_merge(folder, one, "--jobs", "1").exit_code == 1
+    assert run_merge(folder, two, "--jobs", "2").exit_code == 1
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_nothing_mergeable_exits_2_and_writes_nothing(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.xlsx").write_bytes(b"not a workbook")
+    out = tmp_path / "national.xlsx"
+    result = run_merge(root, out)
+    assert result.exit_code == 2
+    assert "none of the 1 files could be merged" in result.stderr
+    assert not out.exists()
+
+
+def test_all_valid_exits_0(tmp_path):
+    fw = get_framework("2002")
+    root = tmp_path / "in"
+    root.mkdir()
+    write_filled(root / "a.xlsx", fw, scores_for(fw, 3))
+    assert run_merge(root, tmp_path / "n.xlsx").exit_code == 0
+
+
+def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, monkeypatch):
+    calls = []
+    real = batch._check
+    monkeypatch.setattr(batch, "_check", lambda path: calls.append(path.name) or real(path))
+    from kompass_xlsx.checking import find_workbooks
+
+    files = find_workbooks([folder])
+    cache = ResultCache(tmp_path / "cache")
+    first = check_many(files, jobs=1, cache=cache)
+    assert len(calls) == len(files)
+
+    calls.clear()
+    fw = get_framework("2020")
+    write_filled(folder / "2022" / "Dals-Ed.xlsx", fw, scores_for(fw, 5), municipality="Dals-Ed", year=2020, workbook_id="id-2")
+    second = check_many(files, jobs=1, cache=cache)
+    assert calls == ["Dals-Ed.xlsx"]
+    assert [r.path for r in second] == [r.path for r in first]
+    assert second[0] == first[0]
+
+    calls.clear()
+    entries = sorted((tmp_path / "cache").rglob("*.json"))
+    entries[0].write_text('{"checksum": "0", "result": "{}"}', encoding="utf-8")
+    entries[1].write_bytes(b"\x00garbage")
+    third = check_many(files, jobs=1, cache=cache)
+    assert len(calls) == 2
+    assert third == second
+
+
+def test_killed_merge_leaves_no_file_or_a_complete_one(tmp_path):
+    fw = get_framework("2016")
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(40):
+        write_filled(root / f"k{i:03}.xlsx", fw, scores_for(fw, i), municipality=f"Kommun {i}", year=2019, workbook_id=f"k{i}")
+    kompass = Path(sys.executable).with_name("kompass")
+    for delay in (0.3, 0.8, 1.5):
+        out = tmp_path / f"national-{delay}.xlsx"
+        process = subprocess.Popen([str(kompass), "merge", str(root), "-o", str(out), "--no-cache", "--jobs", "2"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        if out.exists():  # a SIGKILL during the final write can leave only a hidden .part file
+            assert len(openpyxl.load_workbook(out, read_only=True).sheetnames) > 3

@@ -1,0 +1,453 @@
+"""The result workbook (`kompass report`): exact figures, comparisons, native charts, print setup, LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+import zlib
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from click.testing import CliRunner
+
+from kompass_xlsx import tool_version
+from kompass_xlsx.cli import cli
+from kompass_xlsx.comparison import PreviousResult
+from kompass_xlsx.errors import KompassError
+from kompass_xlsx.frameworks import get_framework
+from kompass_xlsx.labels import Lang, label
+from kompass_xlsx.models import Evaluation
+from kompass_xlsx.national import national_figures
+from kompass_xlsx.published import published_evaluations
+from kompass_xlsx.reader import CellKind, open_workbook
+from kompass_xlsx.reporting import InvalidWorkbookError, build_report, make_report
+from kompass_xlsx.results import with_totals
+from kompass_xlsx.scoring import compute_totals, percent, round_half_up
+from kompass_xlsx.workbooks.common import FIXED_CREATED
+from kompass_xlsx.workbooks.result import build_result_workbook
+from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook
+
+from national_helpers import random_rows, write_national
+from workbook_helpers import write_filled
+
+PUBLISHED = {e.slug: e for e in published_evaluations()}
+SHA = "ab" * 32
+FORMULA_LIKE = "=HYPERLINK(\"http://example.com\")"
+NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+D = Decimal
+
+
+def evaluation_of(slug: str, **changes) -> Evaluation:
+    """A published evaluation with its strengths and improvements, and a comment that looks like a formula."""
+    p = PUBLISHED[slug]
+    values = dict(
+        framework=p.framework,
+        workbook_id=f"00000000-0000-4000-8000-{zlib.crc32(slug.encode()):012d}",
+        municipality=p.municipality,
+        year=p.year,
+        evaluators=p.evaluators,
+        population=p.population,
+        municipality_group=p.municipality_group,
+        scores=p.scores,
+        comments={f"{n}.1": FORMULA_LIKE for n in range(1, 9)},
+        strengths={a.number: "\n".join(a.strengths) for a in p.areas},
+        improvements={a.number: "\n".join(a.improvements) for a in p.areas} | {1: "=1+1 is text, not a formula"},
+    )
+    return Evaluation(**(values | changes))
+
+
+def result_of(slug: str, **changes):
+    evaluation = evaluation_of(slug, **changes)
+    return with_totals(get_framework(evaluation.framework), evaluation, f"/data/{slug}.xlsx", SHA)
+
+
+def published_previous(slug: str) -> list[PreviousResult]:
+    p = PUBLISHED[slug]
+    return [PreviousResult.from_earlier(e, p.municipality) for e in p.earlier]
+
+
+def write_result(tmp_path: Path, slug: str, previous=None, national=None, lang="sv", **changes) -> Path:
+    result = result_of(slug, **changes)
+    previous = published_previous(slug) if previous is None else previous
+    data = build_result_workbook(get_framework(result.framework), result, previous, national, f"{slug}.xlsx", SHA, lang, FIXED_CREATED)
+    path = tmp_path / f"{slug}-result-{lang}.xlsx"
+    path.write_bytes(data)
+    return path
+
+
+def national_for(framework_id: str, count: int = 24, seed: int = 1, **kwargs):
+    return national_figures(random_rows(get_framework(framework_id), count, seed), framework_id, source="nationell.xlsx", **kwargs)
+
+
+def rows_of(path: Path, sheet: str) -> dict[int, dict[str, object]]:
+    """A sheet's cells as {row: {column letter: value}}; numbers as exact Decimals, as stored."""
+    rows: dict[int, dict[str, object]] = {}
+    for ref, cell in open_workbook(path).sheet_cells(sheet).items():
+        column, row = re.match(r"([A-Z]+)([0-9]+)", ref).groups()
+        rows.setdefault(int(row), {})[column] = cell.value
+    return rows
+
+
+def table_after(rows, header: str, count: int) -> list[dict[str, object]]:
+    """The `count` rows below the first row whose column A holds `header`."""
+    start = min(n for n, cells in rows.items() if cells.get("A") == header)
+    return [rows.get(start + i, {}) for i in range(1, count + 1)]
+
+
+def header_columns(rows, header: str) -> dict[str, str]:
+    start = min(n for n, cells in rows.items() if cells.get("A") == header)
+    return {text: column for column, text in rows[start].items()}
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(PUBLISHED))
+def test_summary_and_area_sheets_hold_the_exact_figures(tmp_path, slug):
+    fw = get_framework(PUBLISHED[slug].framework)
+    path = write_result(tmp_path, slug)
+    totals = compute_totals(fw, PUBLISHED[slug].scores)
+    summary = table_after(rows_of(path, label("res_sheet_summary", "sv")), label("res_col_area", "sv"), 9)
+    assert {row["A"]: row["C"] for row in summary[:8]} == {a.number: a.points for a in totals.areas}
+    assert summary[8]["B"] == "Totalt" and summary[8]["C"] == totals.total
+    for row, area in zip(summary, totals.areas):
+        assert row["D"] == area.max
+        assert row["E"] == round_half_up(percent(area.points, area.max), 1) / 100
+    for area in fw.areas:
+        rows = rows_of(path, area.sheet_name)
+        questions = table_after(rows, label("res_col_question_id", "sv"), len(area.questions) + 1)
+        assert {row["A"]: row["C"] for row in questions[:-1]} == {q.id: PUBLISHED[slug].scores[q.id] for q in area.questions}
+        assert questions[-1]["C"] == totals.areas[area.number - 1].points
+
+
+def test_karlskoga_2007_result_is_457_5_with_the_published_area_totals(tmp_path):
+    path = write_result(tmp_path, "Karlskoga-2007", national=national_for("2002"))
+    summary = table_after(rows_of(path, "Sammanfattning"), "Område", 9)
+    karlskoga = PUBLISHED["Karlskoga-2007"]
+    assert {row["A"]: row["C"] for row in summary[:8]} == karlskoga.published_area_totals
+    assert summary[8]["C"] == D("457.5") == karlskoga.published_total
+
+
+def test_text_is_written_as_text_never_as_a_formula(tmp_path):
+    path = write_result(tmp_path, "Olofström-2022")
+    workbook = open_workbook(path)
+    sheet = get_framework("2020").area(1).sheet_name
+    cells = workbook.sheet_cells(sheet)
+    formula_like = [c for c in cells.values() if isinstance(c.value, str) and c.value.startswith("=")]
+    assert {c.value for c in formula_like} == {FORMULA_LIKE, "=1+1 is text, not a formula"}
+    assert all(c.kind is CellKind.TEXT and c.formula is None for c in formula_like)
+    strengths = [c.value for c in cells.values() if c.value in PUBLISHED["Olofström-2022"].areas[0].strengths]
+    assert strengths == list(PUBLISHED["Olofström-2022"].areas[0].strengths)
+    assert not any(c.formula for name in workbook.sheet_names for c in workbook.sheet_cells(name).values())
+
+
+def test_national_figures_are_shown_rounded_so_that_they_add_up(tmp_path):
+    national = national_for("2020", count=31, seed=9)
+    path = write_result(tmp_path, "Olofström-2022", national=national, municipality_group="Pendlingskommun")
+    rows = rows_of(path, "Sammanfattning")
+    columns = header_columns(rows, "Område")
+    table = table_after(rows, "Område", 9)
+    for header in ("Riksgenomsnitt", "Snitt kommungrupp"):
+        shown = [row[columns[header]] for row in table]
+        assert sum(shown[:8]) == shown[8], header
+        assert all(value == round_half_up(value, 1) for value in shown)
+    assert table[8][columns["Riksgenomsnitt"]] == round_half_up(national.total.mean, 1)
+    best = [row[columns["Bästa hittills"]] for row in table]
+    assert best[:8] == [national.areas[n].maximum for n in range(1, 9)]
+    rank, count = national.position(table[8]["C"], "not-a-row")
+    assert count == 32
+    texts = [cell for cells in rows.values() for cell in cells.values() if isinstance(cell, str)]
+    assert f"Placering efter totalpoäng: {rank} av 32" in texts
+    assert label("res_quartile_note", "sv") in texts
+    quartiles = [row[columns["Kvartil"]] for row in table]
+    assert quartiles[8] == national.quartile(table[8]["C"], "not-a-row")
+    assert set(quartiles) <= {1, 2, 3, 4}
+
+
+def test_the_comparison_sheet_follows_lineage_and_shows_text_where_there_is_no_match(tmp_path):
+    previous = [PreviousResult(municipality="Olofström", year=2017, framework="2016", total=D(392),
+                               areas={n: D(40 + n) for n in range(1, 9)}, source="olofstrom-2017.xlsx")]
+    path = write_result(tmp_path, "Olofström-2022", previous=previous, national=national_for("2020"))
+    rows = rows_of(path, "Jämförelser")
+    start = min(n for n, cells in rows.items() if cells.get("A") == "Jämfört med Olofström 2017 (Kommunkompassen 2016)")
+    block = [rows[start + 3 + i] for i in range(9)]
+    points = compute_totals(get_framework("2020"), PUBLISHED["Olofström-2022"].scores)
+    area2, area8, total = block[1], block[7], block[8]
+    assert (area2["D"], area2["E"], area2["F"], area2["G"]) == ("8", D(48), points.areas[1].points - 48, "delvis jämförbart")
+    assert get_framework("2020").area(2).lineage.note in area2["H"]
+    assert (area8["D"], area8["E"], area8.get("F"), area8["G"]) == ("4, 6", "ingen motsvarighet", None, "ej jämförbart")
+    assert (total["C"], total["E"], total.get("F"), total["G"]) == (points.total, D(392), None, "ej jämförbart")
+    assert "2016 och 2020" in total["H"]
+    national = table_after(rows, "Jämfört med riksgenomsnittet (Kommunkompassen 2020)", 11)[2:]
+    assert all(row["C"] - row["D"] == row["E"] for row in national)
+
+
+def test_karlskoga_comparison_shows_the_printed_improvements(tmp_path):
+    rows = rows_of(write_result(tmp_path, "Karlskoga-2007"), "Jämförelser")
+    start = min(n for n, cells in rows.items() if cells.get("A") == "Jämfört med Karlskoga 2003 (Kommunkompassen 2002)")
+    block = [rows[start + 3 + i] for i in range(9)]
+    assert [row["F"] for row in block] == [D(18), D(11), D(3), D("4.5"), D(25), D("19.5"), D(21), D(9), D(111)]
+    assert {row["G"] for row in block} == {"jämförbart"}
+
+
+# --- charts ------------------------------------------------------------------------------
+
+
+def resolve(path: Path, formula: str) -> list[object]:
+    """The values of a range such as 'Jämförelser'!$C$7:$C$14 (or one cell) as stored."""
+    sheet, ref = formula.rsplit("!", 1)
+    sheet = sheet.strip("'").replace("''", "'")
+    first, _, last = ref.replace("$", "").partition(":")
+    (col1, row1), (col2, row2) = (re.match(r"([A-Z]+)([0-9]+)", r).groups() for r in (first, last or first))
+    assert col1 == col2
+    cells = open_workbook(path).sheet_cells(sheet)
+    return [cells[f"{col1}{row}"].value if f"{col1}{row}" in cells else None for row in range(int(row1), int(row2) + 1)]
+
+
+def chart_series(path: Path) -> list[list[tuple[str, str, str]]]:
+    """(name, categories, values) range formulas of every series of every chart, chart by chart."""
+    charts = []
+    with zipfile.ZipFile(path) as package:
+        names = sorted(n for n in package.namelist() if re.fullmatch(r"xl/charts/chart[0-9]+\.xml", n))
+        for name in names:
+            root = ElementTree.fromstring(package.read(name))
+            charts.append([
+                tuple(ser.find(f"c:{part}//c:f", NS).text for part in ("tx", "cat", "val"))
+                for ser in root.iter(f"{{{NS['c']}}}ser")
+            ])
+    return charts
+
+
+def test_charts_draw_the_profile_against_earlier_evaluations_and_the_national_average(tmp_path):
+    fw = get_framework("2002")
+    national = national_for("2002", seed=4)
+    path = write_result(tmp_path, "Karlskoga-2007", national=national, municipality_group="Pendlingskommun")
+    earlier, against_national = chart_series(path)
+    points = compute_totals(fw, PUBLISHED["Karlskoga-2007"].scores)
+    for name, categories, values in earlier + against_national:
+        assert resolve(path, categories) == [area.sheet_name for area in fw.areas]
+    assert [resolve(path, name) for name, _, _ in earlier] == [["Karlskoga 2007"], ["Karlskoga 2003"]]
+    assert resolve(path, earlier[0][2]) == [a.points for a in points.areas]
+    assert resolve(path, earlier[1][2]) == [PUBLISHED["Karlskoga-2007"].earlier[0].area_totals[n] for n in range(1, 9)]
+    assert [resolve(path, name)[0] for name, _, _ in against_national] == ["Karlskoga 2007", "Riksgenomsnitt", "Snitt Pendlingskommun"]
+    shown, _ = national.shown_means()
+    assert resolve(path, against_national[1][2]) == [shown[n] for n in range(1, 9)]
+    assert all(formula.rsplit("!", 1)[0].strip("'") == "Jämförelser" for chart in (earlier, against_national) for series in chart for formula in series)
+
+
+def test_an_area_without_a_comparable_figure_is_a_gap_in_the_chart(tmp_path):
+    previous = [PreviousResult(municipality="Olofström", year=2017, framework="2016", total=D(392), areas={n: D(40 + n) for n in range(1, 9)})]
+    path = write_result(tmp_path, "Olofström-2022", previous=previous)
+    (earlier,) = chart_series(path)
+    assert resolve(path, earlier[1][2]) == [D(41), D(48), D(43), D(45), D(42), D(47), D(46), None]
+
+
+def test_without_comparisons_one_profile_chart_is_drawn(tmp_path):
+    path = write_result(tmp_path, "Kalix-2012", previous=[], lang="en")
+    (only,) = chart_series(path)
+    assert [resolve(path, name) for name, _, _ in only] == [["Kalix 2012"]]
+    texts = [c for cells in rows_of(path, "Comparison").values() for c in cells.values()]
+    assert label("res_no_comparisons", "en") in texts
+
+
+# --- workbook ----------------------------------------------------------------------------
+
+
+def test_sheets_in_english_and_swedish(tmp_path):
+    areas = [a.sheet_name for a in get_framework("2010").areas]
+    assert open_workbook(write_result(tmp_path, "Kalix-2012", lang="en")).sheet_names == ["Summary", "Charts", "Comparison", *areas, "About"]
+    assert open_workbook(write_result(tmp_path, "Kalix-2012")).sheet_names == ["Sammanfattning", "Diagram", "Jämförelser", *areas, "Om rapporten"]
+
+
+def test_every_sheet_prints_on_a4_with_headers_and_page_numbers(tmp_path):
+    path = write_result(tmp_path, "Östersund-2015", national=national_for("2010"))
+    with zipfile.ZipFile(path) as package:
+        sheets = sorted(n for n in package.namelist() if re.fullmatch(r"xl/worksheets/sheet[0-9]+\.xml", n))
+        assert len(sheets) == 12
+        for name in sheets:
+            xml = package.read(name).decode()
+            assert 'paperSize="9"' in xml and "<pageSetUpPr fitToPage=\"1\"/>" in xml, name
+            assert "Östersund 2015" in xml and "Sida &amp;P av &amp;N" in xml, name
+        charts = package.read("xl/worksheets/sheet2.xml").decode()
+        assert 'orientation="landscape"' in charts
+        assert 'fitToHeight="0"' not in charts  # one page high and wide (1 is the default, not written)
+        assert 'fitToHeight="0"' in package.read("xl/worksheets/sheet1.xml").decode()  # others: fit to width only
+
+
+def test_about_sheet_tells_where_the_result_comes_from(tmp_path):
+    path = write_result(tmp_path, "Karlskoga-2007", national=national_for("2002", sha256="cd" * 32))
+    about = {cells.get("A"): cells.get("B") for cells in rows_of(path, "Om rapporten").values()}
+    assert about["Källfil"] == "Karlskoga-2007.xlsx" and about["SHA-256 (källfil)"] == SHA
+    assert about["Verktyg"] == f"kompass-xlsx {tool_version()}"
+    assert about["Skapad"] == "2026-01-01 00:00 UTC"
+    assert about["Utvärderare"] == "Leif Eldås, Gunnar Gidenstam"
+    assert about["Ramverk"] == "Kommunkompassen 2002 (2002)"
+    assert "cd" * 32 in about["Nationell sammanställning"]
+    assert about["Tidigare utvärdering"].startswith("Karlskoga 2003, Kommunkompassen 2002 – publicerad rapport")
+
+
+def test_the_same_inputs_give_the_same_bytes():
+    result = result_of("Kalix-2012")
+    args = (get_framework("2010"), result, [], national_for("2010"), "kalix.xlsx", SHA, "sv", FIXED_CREATED)
+    assert build_result_workbook(*args) == build_result_workbook(*args)
+
+
+def test_an_invalid_result_or_foreign_national_figures_are_refused():
+    fw = get_framework("2020")
+    incomplete = with_totals(fw, Evaluation(framework="2020", municipality="X", year=2022, scores={"1.1": D(1)}), "x.xlsx", "")
+    with pytest.raises(KompassError, match="not a valid evaluation"):
+        build_result_workbook(fw, incomplete)
+    with pytest.raises(KompassError, match="national figures of framework 2016"):
+        build_result_workbook(fw, result_of("Olofström-2022"), national=national_for("2016"))
+    same = PreviousResult.from_workbook_result(result_of("Olofström-2022"))
+    with pytest.raises(KompassError, match="is the evaluation itself"):
+        build_report(result_of("Olofström-2022"), [same])
+
+
+# --- from files: make_report and the command ---------------------------------------------
+
+
+@pytest.fixture
+def files(tmp_path):
+    fw, fw16 = get_framework("2020"), get_framework("2016")
+    olofstrom = PUBLISHED["Olofström-2022"].scores
+    source = write_filled(tmp_path / "olofstrom-2022.xlsx", fw, olofstrom, municipality="Olofström", year=2022, municipality_group="Pendlingskommun")
+    earlier_scores = {q.id: D(q.max) / 2 for q in fw16.questions}
+    earlier = write_filled(tmp_path / "olofstrom-2017.xlsx", fw16, earlier_scores, municipality="Olofström", year=2017, workbook_id="00000000-0000-4000-8000-000000002017")
+    national = write_national(tmp_path / "nationell.xlsx", random_rows(fw, 20, seed=2) + random_rows(fw16, 3, seed=3))
+    invalid = write_filled(tmp_path / "invalid.xlsx", fw, dict(olofstrom, **{"1.1": D(99)}), municipality="Olofström", year=2022)
+    return {"source": source, "earlier": earlier, "national": national, "invalid": invalid, "dir": tmp_path}
+
+
+def test_make_report_reads_checks_and_compares_real_files(files):
+    data = make_report(files["source"], [files["earlier"]], files["national"], created=FIXED_CREATED)
+    path = files["dir"] / "result.xlsx"
+    path.write_bytes(data)
+    summary = table_after(rows_of(path, "Sammanfattning"), "Område", 9)
+    assert summary[8]["C"] == compute_totals(get_framework("2020"), PUBLISHED["Olofström-2022"].scores).total
+    about = {cells.get("A"): cells.get("B") for cells in rows_of(path, "Om rapporten").values()}
+    assert about["Källfil"] == "olofstrom-2022.xlsx"
+    assert "nationell.xlsx" in about["Nationell sammanställning"]
+    assert "olofstrom-2017.xlsx" in about["Tidigare utvärdering"]
+    assert len(chart_series(path)) == 2
+
+
+def test_make_report_uses_the_scoring_workbooks_language(tmp_path):
+    fw = get_framework("2010")
+    evaluation = evaluation_of("Kalix-2012")
+    path = tmp_path / "kalix-en.xlsx"
+    path.write_bytes(build_scoring_workbook(fw, evaluation, "en"))
+    result = tmp_path / "kalix-result.xlsx"
+    result.write_bytes(make_report(path, created=FIXED_CREATED))
+    assert open_workbook(result).sheet_names[:3] == ["Summary", "Charts", "Comparison"]
+    result.write_bytes(make_report(path, lang=Lang.SV, created=FIXED_CREATED))
+    assert open_workbook(result).sheet_names[0] == "Sammanfattning"
+
+
+def test_make_report_refuses_an_invalid_workbook_with_its_findings(files):
+    with pytest.raises(InvalidWorkbookError) as caught:
+        make_report(files["invalid"])
+    assert [f.question for f in caught.value.result.errors] == ["1.1"]
+    with pytest.raises(InvalidWorkbookError, match="earlier workbook is not valid"):
+        make_report(files["source"], [files["invalid"]])
+
+
+def test_report_command(files):
+    runner = CliRunner()
+    out = files["dir"] / "out.xlsx"
+    args = ["report", str(files["source"]), "--previous", str(files["earlier"]), "--national", str(files["national"]), "-o", str(out)]
+    result = runner.invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {out}\n"
+    assert open_workbook(out).sheet_names[0] == "Sammanfattning"
+
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 2 and "already exists; use --force" in again.stderr
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
+
+    invalid = runner.invoke(cli, ["report", str(files["invalid"]), "-o", str(files["dir"] / "x.xlsx")])
+    assert invalid.exit_code == 1
+    assert "SCORE_ABOVE_MAX" in invalid.stderr or "1.1" in invalid.stderr
+    assert "is not valid" in invalid.stderr
+    assert not (files["dir"] / "x.xlsx").exists()
+
+    not_national = runner.invoke(cli, ["report", str(files["source"]), "--national", str(files["earlier"]), "-o", str(files["dir"] / "y.xlsx")])
+    assert not_national.exit_code == 2
+    assert "not a national summary workbook" in not_national.stderr
+
+
+# --- LibreOffice -------------------------------------------------------------------------
+
+
+def pdf_pages(pdf: Path) -> list[tuple[str, bool]]:
+    """(sheet name from the page header, landscape?) for every page of a PDF."""
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    pages = []
+    for number, (width, height) in enumerate(sizes, start=1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        header = next(line for line in text.splitlines() if line.strip())
+        parts = re.split(r"\s{2,}", header.strip())
+        pages.append((parts[1] if len(parts) == 3 else header.strip(), float(width) > float(height)))
+    return pages
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_every_result_workbook_and_prints_it_sanely(tmp_path, libreoffice):
+    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI") or os.environ.get("KOMPASS_REQUIRE_LIBREOFFICE"):
+            pytest.fail("pdfinfo/pdftotext (poppler-utils) are required here")
+        pytest.skip("pdfinfo/pdftotext (poppler-utils) are not installed")
+    sources = []
+    for index, slug in enumerate(sorted(PUBLISHED)):
+        framework = PUBLISHED[slug].framework
+        lang = "en" if index % 2 else "sv"
+        sources.append((slug, lang, write_result(tmp_path, slug, national=national_for(framework, seed=index), lang=lang, municipality_group="Pendlingskommun")))
+    outdir = tmp_path / "pdf"
+    completed = subprocess.run(
+        [libreoffice.binary, f"-env:UserInstallation={libreoffice.profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(outdir), *(str(path) for _, _, path in sources)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    for slug, lang, path in sources:
+        pdf = outdir / f"{path.stem}.pdf"
+        assert pdf.exists(), (slug, completed.stdout, completed.stderr)
+        pages = pdf_pages(pdf)
+        per_sheet: dict[str, list[bool]] = {}
+        for sheet, landscape in pages:
+            per_sheet.setdefault(sheet, []).append(landscape)
+        fw = get_framework(PUBLISHED[slug].framework)
+        assert list(per_sheet) == open_workbook(path).sheet_names, slug
+        assert per_sheet[label("res_sheet_charts", lang)] == [True], slug  # the charts: one landscape page
+        assert per_sheet[label("res_sheet_summary", lang)] == [False], slug
+        for area in fw.areas:
+            assert per_sheet[area.sheet_name] == [False], (slug, area.sheet_name)  # each area on one A4 page
+        assert 12 <= len(pages) <= 20, (slug, len(pages))
+
+
+def test_report_reads_the_national_summary_that_kompass_merge_writes(files, tmp_path):
+    """The contract between `kompass merge` and `kompass report`: the hidden `_evaluations` sheet."""
+    folder = tmp_path / "evaluations"
+    folder.mkdir()
+    fw = get_framework("2020")
+    for number, row in enumerate(random_rows(fw, 3, seed=11)):
+        scores = {q.id: q.max * (D("0.2"), D("0.5"), D("0.8"))[number] for q in fw.questions}
+        write_filled(folder / f"kommun-{number}.xlsx", fw, scores, municipality=row.municipality, year=2023, workbook_id=row.workbook_id)
+    shutil.copy(files["source"], folder / "olofstrom-2022.xlsx")
+    national = tmp_path / "merged.xlsx"
+    runner = CliRunner()
+    merged = runner.invoke(cli, ["merge", str(folder), "-o", str(national)])
+    assert merged.exit_code == 0, merged.output
+    out = tmp_path / "result.xlsx"
+    reported = runner.invoke(cli, ["report", str(files["source"]), "--national", str(national), "-o", str(out)])
+    assert reported.exit_code == 0, reported.output
+    texts = [c for cells in rows_of(out, "Sammanfattning").values() for c in cells.values() if isinstance(c, str)]
+    # Totals 160, 400, 640 and Olofström's 452, which is one of the merged evaluations itself.
+    assert "Placering efter totalpoäng: 2 av 4" in texts
+    assert label("res_national_self_in", "sv") in texts
