@@ -335,3 +335,29 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     )
     if outcome.rejected or outcome.conflicts:
         sys.exit(EXIT_INVALID)
+
+
+@cli.command("demo")
+@click.argument("outdir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite files of an earlier demo in OUTDIR.")
+def demo(outdir, force) -> None:
+    """Run the whole flow on the five published evaluations shipped as examples.
+
+    Writes filled scoring workbooks (OUTDIR/scoring), checks them, merges them into a national summary
+    and writes each municipality's result workbook (OUTDIR/results), compared with the earlier
+    evaluations its published report gives figures for and with the national average.
+
+    Example: kompass demo demo-output
+    """
+    from .demo import run_demo
+    from .scoring import points_text
+
+    run = run_demo(outdir, force=force)
+    click.echo(f"Scoring workbooks ({len(run.scoring)}), checked:")
+    for result in run.checked:
+        ev = result.evaluation
+        click.echo(f"  {result.path}: {ev.municipality} {ev.year}, framework {ev.framework}, total {points_text(result.total)} of 800")
+    click.echo(f"National summary: {run.national}")
+    click.echo("Result workbooks:")
+    for path in run.results:
+        click.echo(f"  {path}")

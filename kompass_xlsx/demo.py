@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .checking import check_workbook
+from .errors import KompassError
 from .frameworks import get_framework
 from .models import Evaluation
 from .outputs import write_atomic
@@ -66,10 +67,47 @@ def write_scoring_workbooks(outdir: Path, force: bool) -> list[Path]:
     return paths
 
 
+NATIONAL_NAME = "nationell-sammanstallning.xlsx"
+
+
 def run_demo(outdir: Path, force: bool = False) -> DemoRun:
-    """Filled scoring workbooks, their check, result workbooks and a national summary under outdir."""
+    """The whole flow on the built-in examples, written under outdir:
+
+    scoring/*.xlsx (filled scoring workbooks), their check, NATIONAL_NAME (the national summary of
+    them) and results/*-resultat.xlsx (each municipality's result workbook, compared with the earlier
+    evaluations the published report gives figures for and with the national average).
+    """
+    from .comparison import PreviousResult
+    from .merging import merge_results
+    from .national import NationalRow, national_figures
+    from .reporting import build_report
+    from .workbooks.national import build_national_workbook
+
     outdir.mkdir(parents=True, exist_ok=True)
     run = DemoRun()
     run.scoring = write_scoring_workbooks(outdir, force)
     run.checked = [check_workbook(path) for path in run.scoring]
+    invalid = [r.path for r in run.checked if not r.valid]
+    if invalid:
+        raise KompassError(f"the built-in examples do not check valid: {', '.join(invalid)}")
+
+    outcome = merge_results(run.checked)
+    run.national = outdir / NATIONAL_NAME
+    write_atomic(run.national, build_national_workbook(outcome, created=FIXED_CREATED), force=force)
+    rows = [NationalRow.from_workbook_result(r) for r in outcome.merged]
+
+    results = outdir / "results"
+    results.mkdir(exist_ok=True)
+    published = {(p.municipality, p.year): p for p in published_evaluations()}
+    for result, scoring_path in zip(run.checked, run.scoring):
+        ev = result.evaluation
+        source = published[(ev.municipality, ev.year)]
+        earlier = [
+            PreviousResult.from_earlier(e, municipality=ev.municipality, source=f"Kommunkompassen {ev.municipality} {ev.year}")
+            for e in source.earlier
+        ]
+        figures = national_figures(rows, ev.framework, source=NATIONAL_NAME)
+        path = results / f"{scoring_path.stem}-resultat.xlsx"
+        write_atomic(path, build_report(result, earlier, figures, created=FIXED_CREATED), force=force)
+        run.results.append(path)
     return run
