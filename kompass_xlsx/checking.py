@@ -29,7 +29,8 @@ from .scoring import is_on_step, points_text, round_half_up
 _REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 _COMMA_NUMBER = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
-_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (after Excel's fictitious 1900-02-29)
+_EXCEL_1904_EPOCH = date(1904, 1, 1)
 FLOAT_NOISE = Decimal("1e-9")
 
 
@@ -214,7 +215,8 @@ class WorkbookChecker:
         if cell.kind is CellKind.NUMBER:
             serial = int(cell.value)
             if 0 < serial < 200_000 and serial == cell.value:
-                return _EXCEL_EPOCH + timedelta(days=serial)
+                epoch = _EXCEL_1904_EPOCH if self.raw.date1904 else _EXCEL_EPOCH
+                return epoch + timedelta(days=serial)
         text = self.text_of(cell)
         try:
             return date.fromisoformat(text)

@@ -53,10 +53,11 @@ class LibreOffice:
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory) -> LibreOffice:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None:
+    if binary is None or shutil.which("pdfinfo") is None:
+        missing = "LibreOffice (soffice)" if binary is None else "pdfinfo (poppler-utils)"
         if os.environ.get("KOMPASS_REQUIRE_LIBREOFFICE") or os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required here but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+            pytest.fail(f"{missing} is required here but not installed")
+        pytest.skip(f"{missing} is not installed; .ci/run installs it")
     return LibreOffice(binary, tmp_path_factory.mktemp("lo-profile"))
 
 

@@ -1,0 +1,119 @@
+"""Checking speed of one filled scoring workbook against the stdlib reading floor and openpyxl.
+
+Generates --workbooks filled scoring workbooks with our own writer (build_scoring_workbook; framework
+versions in turn, random scores on each version's step, comments, strengths and improvements) in a
+temp dir, in parallel, then times per workbook:
+  (a) the floor: zipfile open + expat parse of workbook.xml, sharedStrings.xml and every sheet with
+      empty handlers (read_floor.read_floor, shared with benchmarks/read_floor.py);
+  (b) kompass_xlsx.checking.check_workbook(path): hash, safe read and full validation, the work
+      `kompass check` does per file;
+  (c) openpyxl load_workbook(read_only=True, data_only=True), iterating every cell of every sheet.
+Each workbook is timed --rounds times per method (interleaved); its time is the fastest round.
+Prints the median over the workbooks and the ratios (b)/(a) and (c)/(a). The target is (b)/(a) <= 2.
+
+Run: .venv/bin/python benchmarks/check_speed.py [--workbooks N] [--rounds N] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kompass_xlsx.checking import check_workbook  # noqa: E402
+from kompass_xlsx.frameworks import all_frameworks, get_framework  # noqa: E402
+from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook  # noqa: E402
+
+from new_speed import random_evaluation  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+from read_floor import fastest, read_floor, read_openpyxl  # noqa: E402
+
+VERSIONS = tuple(all_frameworks())
+
+
+def write_filled(folder: Path, index: int) -> Path:
+    """Filled workbook number `index`: versions in turn, a municipality and year of its own."""
+    version = VERSIONS[index % len(VERSIONS)]
+    framework = get_framework(version)
+    evaluation = random_evaluation(framework, seed=index, municipality=f"Kommun {index:05d}", year=2000 + index % 25)
+    path = folder / f"kommun-{index:05d}-{version}.xlsx"
+    path.write_bytes(build_scoring_workbook(framework, evaluation))
+    return path
+
+
+def _write_filled(task: tuple[Path, int]) -> Path:
+    return write_filled(*task)
+
+
+def generate(folder: Path, indexes: range, jobs: int) -> list[Path]:
+    """Write the filled workbooks `indexes` into `folder` on `jobs` processes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tasks = [(folder, index) for index in indexes]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_write_filled, tasks, chunksize=max(1, len(tasks) // (jobs * 8))))
+
+
+def check(path: Path) -> None:
+    """(b) check_workbook; a filled workbook of ours must come out valid."""
+    if not check_workbook(path).valid:
+        raise SystemExit(f"{path} did not check as valid: the benchmark's workbooks are wrong")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workbooks", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="also print the top of a cProfile of (b) over all workbooks")
+    args = parser.parse_args()
+    methods = {
+        "(a) floor, empty handlers": read_floor,
+        "(b) check_workbook": check,
+        "(c) openpyxl read-only": read_openpyxl,
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        paths = generate(Path(folder), range(args.workbooks), os.cpu_count() or 1)
+        setup = time.perf_counter() - start
+        sizes = [path.stat().st_size for path in paths]
+        times: dict[str, list[float]] = {label: [] for label in methods}
+        for function in methods.values():  # warm up imports and caches
+            function(paths[0])
+        gc.disable()
+        for path in paths:
+            for label, function in methods.items():
+                times[label].append(fastest(function, path, args.rounds))
+        gc.enable()
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.enable()
+            for path in paths:
+                check_workbook(path)
+            profile.disable()
+    print(
+        f"{args.workbooks} filled scoring workbooks (versions {', '.join(VERSIONS)}), "
+        f"{statistics.median(sizes) / 1024:.1f} KB median size, written in {setup:.1f} s; "
+        f"fastest of {args.rounds} rounds each, median per workbook:"
+    )
+    medians = {label: statistics.median(values) for label, values in times.items()}
+    floor = medians["(a) floor, empty handlers"]
+    for label, seconds in medians.items():
+        print(f"  {label:<28} {seconds * 1000:8.3f} ms  {seconds / floor:5.2f}x floor (a)")
+    print(f"(b)/(a) = {medians['(b) check_workbook'] / floor:.2f}   (target <= 2)")
+    print(f"(c)/(a) = {medians['(c) openpyxl read-only'] / floor:.2f}")
+    if args.profile:
+        stats = pstats.Stats(profile)
+        stats.sort_stats("tottime").print_stats(20)
+        stats.sort_stats("cumtime").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()
