@@ -19,7 +19,6 @@ from pathlib import Path
 from .errors import InputError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
 from .frameworks import all_frameworks
-from .labels import LABELS
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, score_name
 from .models import Evaluation, Framework
 from .reader import Cell, CellKind, RawWorkbook, open_workbook
@@ -53,10 +52,6 @@ def make_ref(row: int, col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return f"{letters}{row + 1}"
-
-
-def _labels(key: str) -> set[str]:
-    return {text.casefold() for text in LABELS[key].values()}
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from .errors import InputError
 from .findings import FindingCode
 from .frameworks import get_framework
 from .labels import Lang
-from .merging import name_key
+from .names import name_key
 from .models import Area, Evaluation, Framework, Question
 from .results import WorkbookResult
 from .scoring import percent, points_text, round_half_up

@@ -20,7 +20,6 @@ group and per population class, with the best total so far and counts per tenth 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,23 +28,10 @@ from enum import StrEnum
 from .aggregation import Statistics, statistics
 from .frameworks import get_framework
 from .models import Framework
+from .names import name_key, sort_name
 from .results import WorkbookResult
 
 BAND_COUNT = 10
-
-# Swedish alphabetical order puts å, ä, ö after z; ü sorts as y, é as e, æ and ø as ä and ö.
-_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y", "é": "e", "è": "e"})
-
-
-def name_key(name: str) -> str:
-    """The comparison key of a municipality or group name: case, spacing and composition ignored."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def sort_name(name: str) -> str:
-    """A sort key for names in Swedish alphabetical order (Åre after Zinkgruvan)."""
-    return name_key(name).translate(_SWEDISH_ORDER)
-
 
 def result_order(result: WorkbookResult) -> tuple:
     """The stable order of every list in a merge: version, municipality, year, path, SHA-256."""

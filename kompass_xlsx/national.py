@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError, model_validator
 from .aggregation import Statistics, mean, position, quartile_of, statistics
 from .errors import KompassError
 from .models import AREA_COUNT, ExactDecimal, StrictModel
+from .names import name_key
 from .results import WorkbookResult
 from .scoring import points_text, round_half_up, round_parts
 
@@ -243,9 +244,9 @@ class NationalFigures:
         """The figures of a municipality group, matched ignoring case and spacing; None if unknown."""
         if not name:
             return None
-        key = " ".join(name.casefold().split())
+        key = name_key(name)
         for group, figures in self.groups.items():
-            if " ".join(group.casefold().split()) == key:
+            if name_key(group) == key:
                 return figures
         return None
 
