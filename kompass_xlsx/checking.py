@@ -130,9 +130,14 @@ class WorkbookChecker:
     def framework(self, meta: dict[str, str]) -> Framework | None:
         frameworks = all_frameworks()
         if not meta:
-            has_scores = any(name.startswith("score_") for name in self.raw.defined_names)
-            code = FindingCode.FRAMEWORK_MISSING if has_scores else FindingCode.NOT_KOMPASS_WORKBOOK
-            self.findings.append(finding(code, sheet=None))
+            if any(name.startswith("score_") for name in self.raw.defined_names):
+                self.findings.append(finding(FindingCode.FRAMEWORK_MISSING))
+            else:
+                self.findings.append(finding(FindingCode.NOT_KOMPASS_WORKBOOK, why="it has no '_kompass' sheet and no score cells"))
+            return None
+        if meta.get("kind", "scoring") != "scoring":
+            why = f"it is a {meta['kind']} workbook made by kompass, not an evaluation's scoring workbook"
+            self.findings.append(finding(FindingCode.NOT_KOMPASS_WORKBOOK, sheet=META_SHEET, why=why))
             return None
         version = meta.get("framework", "")
         if not version:

@@ -85,7 +85,7 @@ TEMPLATES: dict[FindingCode, tuple[Severity, str]] = {
     FindingCode.FILE_UNREADABLE: (_E, "{reason}"),
     FindingCode.NOT_KOMPASS_WORKBOOK: (
         _E,
-        "This is not a Kommunkompassen scoring workbook: it has no '_kompass' sheet and no score cells. "
+        "This is not a Kommunkompassen scoring workbook: {why}. "
         "Start from a workbook made by 'kompass new' or from workbook_templates/.",
     ),
     FindingCode.FRAMEWORK_MISSING: (

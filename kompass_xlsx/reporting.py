@@ -17,6 +17,7 @@ from .errors import KompassError
 from .frameworks import get_framework
 from .labels import Lang
 from .layout import META_SHEET
+from .names import name_key
 from .national import NationalFigures, national_figures, read_national_rows
 from .results import WorkbookResult
 
@@ -97,6 +98,15 @@ def build_report(
         same_file = bool(earlier.sha256) and earlier.sha256 == result.sha256
         if same_id or same_file:
             raise KompassError(f"{earlier.source or earlier.label} is the evaluation itself, not an earlier one")
+        if earlier.municipality and name_key(earlier.municipality) != name_key(ev.municipality):
+            raise KompassError(
+                f"{earlier.source or earlier.label} is an evaluation of {earlier.municipality}, not of {ev.municipality}; "
+                "--previous takes earlier evaluations of the same municipality"
+            )
+        if ev.year is not None and earlier.year >= ev.year:
+            raise KompassError(
+                f"{earlier.source or earlier.label} is from {earlier.year}, not earlier than this evaluation ({ev.year})"
+            )
     from .forms import creation_time
     from .workbooks.result import build_result_workbook
 

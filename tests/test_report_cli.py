@@ -1,0 +1,48 @@
+"""`kompass report` refuses comparisons that would mislead: another municipality, a later year, a wrong file."""
+
+from decimal import Decimal
+
+from click.testing import CliRunner
+
+from kompass_xlsx.checking import check_workbook
+from kompass_xlsx.cli import cli
+from kompass_xlsx.frameworks import get_framework
+
+from workbook_helpers import write_filled
+
+
+def scores(framework, value):
+    return {q.id: min(Decimal(q.max), Decimal(value)) for q in framework.questions}
+
+
+def test_previous_must_be_an_earlier_evaluation_of_the_same_municipality(tmp_path):
+    fw = get_framework("2020")
+    current = write_filled(tmp_path / "olofstrom-2022.xlsx", fw, scores(fw, 7), municipality="Olofström", year=2022, workbook_id="a")
+    other = write_filled(tmp_path / "karlskrona-2019.xlsx", fw, scores(fw, 5), municipality="Karlskrona", year=2019, workbook_id="b")
+    later = write_filled(tmp_path / "olofstrom-2024.xlsx", fw, scores(fw, 5), municipality="olofström ", year=2024, workbook_id="c")
+    earlier = write_filled(tmp_path / "olofstrom-2020.xlsx", fw, scores(fw, 5), municipality="OLOFSTRÖM", year=2020, workbook_id="d")
+    out = tmp_path / "result.xlsx"
+
+    wrong_town = CliRunner().invoke(cli, ["report", str(current), "-o", str(out), "--previous", str(other)])
+    assert wrong_town.exit_code == 2
+    assert "is an evaluation of Karlskrona, not of Olofström" in wrong_town.stderr
+    wrong_year = CliRunner().invoke(cli, ["report", str(current), "-o", str(out), "--previous", str(later)])
+    assert wrong_year.exit_code == 2
+    assert "is from 2024, not earlier than this evaluation (2022)" in wrong_year.stderr
+    assert not out.exists()
+
+    fine = CliRunner().invoke(cli, ["report", str(current), "-o", str(out), "--previous", str(earlier)])
+    assert fine.exit_code == 0, fine.output
+    assert out.exists()
+
+
+def test_a_national_summary_is_not_a_scoring_workbook(tmp_path):
+    fw = get_framework("2016")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_filled(folder / "a.xlsx", fw, scores(fw, 4))
+    national = tmp_path / "national.xlsx"
+    assert CliRunner().invoke(cli, ["merge", str(folder), "-o", str(national), "--no-cache"]).exit_code == 0
+    result = check_workbook(national)
+    assert [f.code.value for f in result.findings] == ["NOT_KOMPASS_WORKBOOK"]
+    assert "national workbook made by kompass" in result.findings[0].message
