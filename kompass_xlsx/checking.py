@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import InputError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
+from .labels import Lang, label, number_text
 from .frameworks import all_frameworks
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, score_name
 from .models import Evaluation, Framework
@@ -65,12 +66,23 @@ class Place:
 
 
 class WorkbookChecker:
-    """Reads one raw workbook into an Evaluation, yielding findings as it goes."""
+    """Reads one raw workbook into an Evaluation, collecting findings as it goes.
+
+    Messages are in the workbook's language (Swedish unless it was made with --lang en).
+    """
 
     def __init__(self, raw: RawWorkbook) -> None:
         self.raw = raw
         self.findings: list[Finding] = []
+        self.lang = Lang.SV
         self._id_index: dict[str, tuple[str, int, int]] | None = None
+
+    def add(self, code: FindingCode, **where_and_values: object) -> None:
+        self.findings.append(finding(code, lang=self.lang, **where_and_values))
+
+    def number(self, value: Decimal) -> str:
+        """A number as this workbook's users write it: '5,5' in Swedish."""
+        return number_text(value, self.lang)
 
     # --- cells ---------------------------------------------------------------------------
 
@@ -131,28 +143,25 @@ class WorkbookChecker:
         frameworks = all_frameworks()
         if not meta:
             if any(name.startswith("score_") for name in self.raw.defined_names):
-                self.findings.append(finding(FindingCode.FRAMEWORK_MISSING))
+                self.add(FindingCode.FRAMEWORK_MISSING)
             else:
-                self.findings.append(finding(FindingCode.NOT_KOMPASS_WORKBOOK, why="it has no '_kompass' sheet and no score cells"))
+                self.add(FindingCode.NOT_KOMPASS_WORKBOOK, why=label("why_no_meta", self.lang))
             return None
         if meta.get("kind", "scoring") != "scoring":
-            why = f"it is a {meta['kind']} workbook made by kompass, not an evaluation's scoring workbook"
-            self.findings.append(finding(FindingCode.NOT_KOMPASS_WORKBOOK, sheet=META_SHEET, why=why))
+            self.add(FindingCode.NOT_KOMPASS_WORKBOOK, sheet=META_SHEET, why=label("why_other_kind", self.lang, kind=meta["kind"]))
             return None
         version = meta.get("framework", "")
         if not version:
-            self.findings.append(finding(FindingCode.FRAMEWORK_MISSING, sheet=META_SHEET))
+            self.add(FindingCode.FRAMEWORK_MISSING, sheet=META_SHEET)
             return None
         if version not in frameworks:
             close = difflib.get_close_matches(version, list(frameworks), n=1)
-            self.findings.append(
-                finding(
-                    FindingCode.FRAMEWORK_UNKNOWN,
-                    sheet=META_SHEET,
-                    version=version,
-                    known=", ".join(frameworks),
-                    hint=f" Did you mean {close[0]}?" if close else "",
-                )
+            self.add(
+                FindingCode.FRAMEWORK_UNKNOWN,
+                sheet=META_SHEET,
+                version=version,
+                known=", ".join(frameworks),
+                hint=label("did_you_mean", self.lang, version=close[0]) if close else "",
             )
             return None
         return frameworks[version]
@@ -167,13 +176,13 @@ class WorkbookChecker:
         sheet, ref, cell = self.detail("municipality")
         municipality = self.text_of(cell) or (meta.get("municipality", "") if sheet is None else "")
         if not municipality:
-            self.findings.append(finding(FindingCode.MUNICIPALITY_MISSING, sheet=sheet, cell=ref))
+            self.add(FindingCode.MUNICIPALITY_MISSING, sheet=sheet, cell=ref)
 
         sheet, ref, cell = self.detail("year")
         year_text = self.text_of(cell) if sheet is not None else meta.get("year", "")
         year = None
         if not year_text:
-            self.findings.append(finding(FindingCode.YEAR_MISSING, sheet=sheet, cell=ref))
+            self.add(FindingCode.YEAR_MISSING, sheet=sheet, cell=ref)
         else:
             try:
                 year = int(Decimal(year_text.replace(" ", "")))
@@ -181,7 +190,7 @@ class WorkbookChecker:
                     raise ValueError
             except (InvalidOperation, ValueError):
                 year = None
-                self.findings.append(finding(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=year_text))
+                self.add(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=year_text)
 
         _, _, cell = self.detail("evaluators")
         evaluators = tuple(name.strip() for name in re.split(r"[,;\n]", self.text_of(cell)) if name.strip())
@@ -203,9 +212,7 @@ class WorkbookChecker:
             return None
         if text.isdigit():
             return int(text)
-        self.findings.append(
-            finding(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field="Population", value=text, rule="a whole number of inhabitants")
-        )
+        self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("population", self.lang), value=text, rule=label("rule_population", self.lang))
         return None
 
     def evaluation_date(self) -> date | None:
@@ -221,9 +228,7 @@ class WorkbookChecker:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            self.findings.append(
-                finding(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field="Evaluation date", value=text, rule="a date such as 2024-03-15")
-            )
+            self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("evaluation_date", self.lang), value=text, rule=label("rule_date", self.lang))
             return None
 
     # --- questions -----------------------------------------------------------------------
@@ -238,9 +243,7 @@ class WorkbookChecker:
                 id_col = self._id_col(sheet, row, col, question_id)
                 max_ref = make_ref(row, id_col + (COL_MAX - COL_ID)) if id_col is not None else None
                 return Place(sheet, score_ref, max_ref, comment[1] if comment and comment[0] == sheet else None)
-            self.findings.append(
-                finding(FindingCode.NAME_BROKEN, sheet=sheet, cell=score_ref, question=question_id, name=score_name(question_id))
-            )
+            self.add(FindingCode.NAME_BROKEN, sheet=sheet, cell=score_ref, question=question_id, name=score_name(question_id))
         found = self.id_index().get(question_id)
         if found is None:
             return None
@@ -274,16 +277,16 @@ class WorkbookChecker:
         cell = self.cell(place.sheet, place.score)
         if cell is not None and cell.formula is not None:
             if not cell.has_cached_value:
-                self.findings.append(finding(FindingCode.SCORE_FORMULA_UNCALCULATED, **at))
+                self.add(FindingCode.SCORE_FORMULA_UNCALCULATED, **at)
                 return None
         if cell is None or (cell.kind is CellKind.TEXT and not str(cell.value).strip()):
-            self.findings.append(finding(FindingCode.SCORE_MISSING, **at, max=maximum))
+            self.add(FindingCode.SCORE_MISSING, **at, max=maximum)
             return None
         if cell.kind is CellKind.ERROR:
-            self.findings.append(finding(FindingCode.SCORE_ERROR_VALUE, **at, value=cell.value, max=maximum))
+            self.add(FindingCode.SCORE_ERROR_VALUE, **at, value=cell.value, max=maximum)
             return None
         if cell.kind is CellKind.BOOL:
-            self.findings.append(finding(FindingCode.SCORE_NOT_A_NUMBER, **at, value="TRUE" if cell.value else "FALSE", max=maximum))
+            self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value="TRUE" if cell.value else "FALSE", max=maximum)
             return None
         if cell.kind is CellKind.TEXT:
             value = self.number_from_text(str(cell.value), at, maximum)
@@ -292,20 +295,20 @@ class WorkbookChecker:
         else:
             value = self.without_float_noise(cell.value, framework.step)
         if cell.formula is not None:
-            self.findings.append(finding(FindingCode.SCORE_FORMULA, **at, formula=f"={cell.formula}", value=points_text(value)))
+            self.add(FindingCode.SCORE_FORMULA, **at, formula=f"={cell.formula}", value=self.number(value))
         return self.judged(value, maximum, framework.step, at)
 
     def number_from_text(self, text: str, at: dict, maximum: int) -> Decimal | None:
         stripped = text.strip().replace("\u00a0", "")
         if _PLAIN_NUMBER.match(stripped):
             value = Decimal(stripped)
-            self.findings.append(finding(FindingCode.SCORE_TEXT, **at, text=text, value=points_text(value)))
+            self.add(FindingCode.SCORE_TEXT, **at, text=text, value=self.number(value))
             return value
         if _COMMA_NUMBER.match(stripped):
             value = Decimal(stripped.replace(",", "."))
-            self.findings.append(finding(FindingCode.SCORE_DECIMAL_COMMA, **at, text=text, value=points_text(value)))
+            self.add(FindingCode.SCORE_DECIMAL_COMMA, **at, text=text, value=self.number(value))
             return value
-        self.findings.append(finding(FindingCode.SCORE_NOT_A_NUMBER, **at, value=text, max=maximum))
+        self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value=text, max=maximum)
         return None
 
     @staticmethod
@@ -317,16 +320,16 @@ class WorkbookChecker:
         return value
 
     def judged(self, value: Decimal, maximum: int, step: Decimal, at: dict) -> Decimal | None:
-        shown = points_text(value)
+        shown = self.number(value)
         if value < 0:
-            self.findings.append(finding(FindingCode.SCORE_NEGATIVE, **at, value=shown, max=maximum))
+            self.add(FindingCode.SCORE_NEGATIVE, **at, value=shown, max=maximum)
             return None
         if value > maximum:
-            self.findings.append(finding(FindingCode.SCORE_ABOVE_MAX, **at, value=shown, max=maximum))
+            self.add(FindingCode.SCORE_ABOVE_MAX, **at, value=shown, max=maximum)
             return None
         if not is_on_step(value, step):
-            nearest = points_text(round_half_up(value / step) * step)
-            self.findings.append(finding(FindingCode.SCORE_OFF_STEP, **at, value=shown, step=points_text(step), nearest=nearest))
+            nearest = self.number(round_half_up(value / step) * step)
+            self.add(FindingCode.SCORE_OFF_STEP, **at, value=shown, step=self.number(step), nearest=nearest)
             return None
         return value
 
@@ -334,10 +337,8 @@ class WorkbookChecker:
         cell = self.cell(place.sheet, place.max)
         maximum = framework.questions_by_id[question_id].max
         if cell is None or cell.kind is not CellKind.NUMBER or cell.value != maximum:
-            shown = self.text_of(cell) or "nothing"
-            self.findings.append(
-                finding(FindingCode.MAX_CHANGED, sheet=place.sheet, cell=place.max, question=question_id, value=shown, max=maximum)
-            )
+            shown = self.text_of(cell) or label("nothing", self.lang)
+            self.add(FindingCode.MAX_CHANGED, sheet=place.sheet, cell=place.max, question=question_id, value=shown, max=maximum)
 
     def area_text(self, key: str, number: int) -> str:
         place = self.named(f"{key}_{number}")
@@ -349,6 +350,7 @@ class WorkbookChecker:
 
     def evaluation(self) -> tuple[Framework | None, Evaluation | None]:
         meta = self.meta()
+        self.lang = Lang.EN if meta.get("lang") == Lang.EN.value else Lang.SV
         framework = self.framework(meta)
         if framework is None:
             return None, None
@@ -358,7 +360,7 @@ class WorkbookChecker:
         for question in framework.questions:
             place = self.place_of(question.id)
             if place is None:
-                self.findings.append(finding(FindingCode.QUESTION_MISSING, question=question.id, name=score_name(question.id)))
+                self.add(FindingCode.QUESTION_MISSING, question=question.id, name=score_name(question.id))
                 continue
             if place.max is not None:
                 self.check_max(framework, question.id, place)
@@ -369,7 +371,7 @@ class WorkbookChecker:
             if comment:
                 comments[question.id] = comment
             if value == 0 and not comment:
-                self.findings.append(finding(FindingCode.ZERO_WITHOUT_COMMENT, sheet=place.sheet, cell=place.score, question=question.id))
+                self.add(FindingCode.ZERO_WITHOUT_COMMENT, sheet=place.sheet, cell=place.score, question=question.id)
         strengths = {a.number: t for a in framework.areas if (t := self.area_text("strengths", a.number))}
         improvements = {a.number: t for a in framework.areas if (t := self.area_text("improvements", a.number))}
         self.plausibility(framework, scores, strengths, improvements)
@@ -394,11 +396,11 @@ class WorkbookChecker:
             place = self.named(f"strengths_{area.number}")
             sheet, ref = place if place else (area.sheet_name, None)
             if area.number not in strengths:
-                self.findings.append(finding(FindingCode.FULL_SCORE_NO_STRENGTHS, sheet=sheet, cell=ref, area=area.number, points=points_text(points), max=area.max))
+                self.add(FindingCode.FULL_SCORE_NO_STRENGTHS, sheet=sheet, cell=ref, area=area.number, points=self.number(points), max=area.max)
             if area.number in improvements:
                 place = self.named(f"improvements_{area.number}")
                 sheet, ref = place if place else (area.sheet_name, None)
-                self.findings.append(finding(FindingCode.TOP_SCORE_WITH_IMPROVEMENTS, sheet=sheet, cell=ref, area=area.number, points=points_text(points), max=area.max))
+                self.add(FindingCode.TOP_SCORE_WITH_IMPROVEMENTS, sheet=sheet, cell=ref, area=area.number, points=self.number(points), max=area.max)
 
 
 def sha256_of(path: Path) -> str:

@@ -98,6 +98,16 @@ LABELS: dict[str, dict[Lang, str]] = {
     # document properties
     "subject": {Lang.SV: "Poängsättning", Lang.EN: "Scoring"},
     "blank_form": {Lang.SV: "Tom mall", Lang.EN: "Blank template"},
+    # parts of check messages (findings.py holds the messages themselves)
+    "why_no_meta": {Lang.SV: "den har inget blad '_kompass' och inga poängceller", Lang.EN: "it has no '_kompass' sheet and no score cells"},
+    "why_other_kind": {
+        Lang.SV: "det är en arbetsbok av typen '{kind}' från kompass, inte en utvärderings poängbok",
+        Lang.EN: "it is a {kind} workbook made by kompass, not an evaluation's scoring workbook",
+    },
+    "nothing": {Lang.SV: "ingenting", Lang.EN: "nothing"},
+    "did_you_mean": {Lang.SV: " Menade du {version}?", Lang.EN: " Did you mean {version}?"},
+    "rule_population": {Lang.SV: "ett heltal, antal invånare", Lang.EN: "a whole number of inhabitants"},
+    "rule_date": {Lang.SV: "ett datum som 2024-03-15", Lang.EN: "a date such as 2024-03-15"},
     # national summary (kompass merge)
     "nat_sheet_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
     "nat_sheet_averages": {Lang.SV: "Medelvärden", Lang.EN: "Averages"},

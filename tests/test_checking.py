@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from kompass_xlsx.checking import check_workbook
 from kompass_xlsx.cli import cli
-from kompass_xlsx.findings import FindingCode, Severity
+from kompass_xlsx.findings import FindingCode, Severity, finding
+from kompass_xlsx.forms import new_scoring_workbook
 from kompass_xlsx.frameworks import get_framework
 from kompass_xlsx.layout import score_name
 from kompass_xlsx.scoring import compute_totals, points_text
@@ -91,7 +92,8 @@ def test_an_empty_score_is_an_error_and_there_is_no_total(filled):
 def test_a_formula_without_a_cached_value_is_an_error(filled):
     result = check_workbook(edit(filled, set_score("1.1", "=10+10")))
     assert codes(result) == [("SCORE_FORMULA_UNCALCULATED", f"'{AREA1}'!D5", "1.1")]
-    assert "open the file in excel or libreoffice" in result.findings[0].message.lower()
+    assert result.findings[0].message == finding(FindingCode.SCORE_FORMULA_UNCALCULATED, question="1.1", lang="sv").message
+    assert "Öppna filen i Excel eller LibreOffice" in result.findings[0].message
 
 
 @pytest.mark.libreoffice
@@ -120,9 +122,20 @@ def test_bad_scores_are_errors_at_their_cell(filled, value, code):
     assert not result.valid and result.total is None
 
 
-def test_off_step_message_suggests_the_nearest_allowed_score(filled):
+def test_off_step_message_suggests_the_nearest_allowed_score_in_the_workbooks_language(filled, tmp_path):
     result = check_workbook(edit(filled, set_score("1.1", 2.25)))
-    assert "step of 0.5" in result.findings[0].message and "for example 2.5" in result.findings[0].message
+    expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang="sv", value="2,25", step="0,5", nearest="2,5")
+    assert result.findings[0].message == expected.message
+
+    english = tmp_path / "english.xlsx"
+    english.write_bytes(new_scoring_workbook("2002", "Exempelby", 2024, lang="en", workbook_id="e"))
+    def fill(wb):
+        for qid, value in karlskoga_like_scores().items():
+            defined_cell(wb, score_name(qid)).value = value
+        defined_cell(wb, score_name("1.1")).value = 2.25
+    result = check_workbook(edit(english, fill))
+    expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang="en", value="2.25", step="0.5", nearest="2.5")
+    assert [f.message for f in result.findings] == [expected.message]
 
 
 def test_a_changed_max_is_tampering_and_scores_are_judged_by_the_framework(filled):
@@ -176,7 +189,7 @@ def test_missing_or_unknown_framework(filled, framework, code):
     assert [f.code.value for f in result.findings] == [code]
     assert result.evaluation is None and not result.valid
     if framework == "2019":
-        assert "Did you mean 2016" in result.findings[0].message or "known: 2002, 2010, 2016, 2020" in result.findings[0].message
+        assert "(kända: 2002, 2010, 2016, 2020). Menade du 20" in result.findings[0].message
 
 
 def test_a_workbook_that_is_not_a_kompass_workbook(tmp_path):
@@ -281,7 +294,8 @@ def test_cli_check_text_report_and_exit_codes(tmp_path, filled):
     lines = result.output.splitlines()
     assert lines[0] == f"{filled}: valid, total {points_text(check_workbook(filled).total)} of 800"
     assert lines[1] == f"{bad}: INVALID, 1 error, 0 warnings"
-    assert lines[2].startswith(f"  '{AREA1}'!D7  1.3  error: Question 1.3: the score 25 is above the question's max of 20 points.")
+    expected = finding(FindingCode.SCORE_ABOVE_MAX, question="1.3", lang="sv", value="25", max=20).message
+    assert lines[2] == f"  '{AREA1}'!D7  1.3  error: {expected}"
     assert lines[-1] == "2 files: 1 valid, 1 invalid, 0 unusable"
     assert CliRunner().invoke(cli, ["check", str(filled)]).exit_code == 0
 

@@ -45,4 +45,4 @@ def test_a_national_summary_is_not_a_scoring_workbook(tmp_path):
     assert CliRunner().invoke(cli, ["merge", str(folder), "-o", str(national), "--no-cache"]).exit_code == 0
     result = check_workbook(national)
     assert [f.code.value for f in result.findings] == ["NOT_KOMPASS_WORKBOOK"]
-    assert "national workbook made by kompass" in result.findings[0].message
+    assert "arbetsbok av typen 'national' från kompass" in result.findings[0].message

@@ -1,0 +1,256 @@
+"""The file and its zip package: what the file really is, the limits, bounded reads, safe XML.
+
+Refuses, with a message an evaluator can act on, what is not a zip package (an old .xls, an
+encrypted workbook, any other file), zip bombs (too many parts, too large, too compressed),
+password-protected zips, and parts that declare a DOCTYPE or an entity.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from io import BytesIO
+from pathlib import Path
+from typing import NoReturn
+from urllib.parse import unquote
+from xml.parsers import expat
+
+from ..errors import WorkbookReadError
+from .parts import _Damaged, _expat_parse, _PartParser, _Unsafe
+
+MAX_ENTRIES = 10_000
+"""A package with more parts than this is refused (a scoring workbook has about 30)."""
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""The parts of a package may declare at most this many bytes in total, unpacked."""
+MAX_RATIO = 200
+"""A part larger than RATIO_CHECKED_ABOVE may unpack to at most this many times its packed size."""
+RATIO_CHECKED_ABOVE = 1024 * 1024
+MAX_DIRECTORY_BYTES = MAX_ENTRIES * 512
+"""A zip directory larger than this is refused before it is read (a part's entry is about 80 bytes)."""
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CFB_END_OF_CHAIN = 0xFFFFFFFE
+_SAVE_AS_XLSX = "Open it in Excel or LibreOffice Calc and save it as an Excel workbook (.xlsx)"
+_UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _read_file(path: Path, where: str) -> bytes:
+    """The bytes of a file that is at least a zip package, else a WorkbookReadError saying what it is."""
+    try:
+        if path.is_dir():
+            raise WorkbookReadError(f"{where} is a folder, not a workbook file")
+        size = path.stat().st_size
+        if size > MAX_UNPACKED_BYTES:
+            raise WorkbookReadError(
+                f"{where} is {size // 2**20} MB, too large for a workbook "
+                f"(the limit is {MAX_UNPACKED_BYTES // 2**20} MB)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise WorkbookReadError(f"{where} does not exist") from err
+    except OSError as err:
+        raise WorkbookReadError(f"{where} cannot be read: {err.strerror or err}") from err
+    if not data:
+        raise WorkbookReadError(
+            f"{where} is empty (0 bytes); it was probably not saved completely. Save the workbook again"
+        )
+    if data.startswith(_CFB_MAGIC):
+        if _is_encrypted_package(data):
+            raise WorkbookReadError(
+                f"{where} is password-protected (encrypted), so it cannot be read. Open it in Excel, "
+                "remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it again"
+            )
+        raise WorkbookReadError(
+            f"{where} is an old Excel 97-2003 workbook (.xls), not an .xlsx workbook. {_SAVE_AS_XLSX}"
+        )
+    if not data.startswith(b"PK"):
+        raise WorkbookReadError(
+            f"{where} is not an Excel workbook (.xlsx): its content is not a zip package. {_SAVE_AS_XLSX}"
+        )
+    return data
+
+
+def _is_encrypted_package(data: bytes) -> bool:
+    """True when a Compound File (OLE2) container holds an encrypted OOXML package."""
+    try:
+        names = _cfb_entry_names(data)
+    except (ValueError, struct.error, IndexError):  # damaged directory: look for the names anywhere
+        return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+    return "EncryptionInfo" in names or "EncryptedPackage" in names
+
+
+def _cfb_entry_names(data: bytes) -> set[str]:
+    """The names in the directory of a Compound File Binary container ([MS-CFB] 2.2-2.6).
+
+    Raises:
+        ValueError, struct.error, IndexError: when the container structure is damaged.
+    """
+    shift = struct.unpack_from("<H", data, 30)[0]
+    if shift not in (9, 12):
+        raise ValueError(f"sector shift {shift}")
+    size = 1 << shift
+    count = (len(data) - size) // size
+    fat_count, first_directory = struct.unpack_from("<II", data, 44)
+    first_difat, difat_count = struct.unpack_from("<II", data, 68)
+
+    def sector(number: int) -> bytes:
+        if number >= count:
+            raise ValueError(f"sector {number} beyond the end")
+        return data[(number + 1) * size : (number + 2) * size]
+
+    fat_sectors = list(struct.unpack_from("<109I", data, 76))
+    difat = first_difat
+    for _ in range(min(difat_count, count)):
+        numbers = struct.unpack(f"<{size // 4}I", sector(difat))
+        fat_sectors.extend(numbers[:-1])
+        difat = numbers[-1]
+    fat_bytes = b"".join(sector(number) for number in fat_sectors[: min(fat_count, count)])
+    fat = struct.unpack(f"<{len(fat_bytes) // 4}I", fat_bytes)
+    names: set[str] = set()
+    number, seen = first_directory, set()
+    while number != _CFB_END_OF_CHAIN:
+        if number in seen:
+            raise ValueError("directory chain loops")
+        seen.add(number)
+        block = sector(number)
+        for offset in range(0, size, 128):
+            length = struct.unpack_from("<H", block, offset + 64)[0]
+            if 2 <= length <= 64 and block[offset + 66] in (1, 2, 5):
+                names.add(block[offset : offset + length - 2].decode("utf-16-le", "replace"))
+        number = fat[number]
+    return names
+
+
+def _declared_directory(data: bytes) -> tuple[int, int]:
+    """(parts, bytes) of the central directory as the zip's end record declares them; (0, 0) without one."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if at < 0 or at + 22 > len(data):
+        return 0, 0  # zipfile will say what is wrong
+    entries, size = struct.unpack_from("<HI", data, at + 10)
+    if (entries == 0xFFFF or size == 0xFFFFFFFF) and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
+        offset = struct.unpack_from("<Q", data, at - 12)[0]  # the ZIP64 end record holds the real numbers
+        if data[offset : offset + 4] == b"PK\x06\x06":
+            entries, size = struct.unpack_from("<QQ", data, offset + 32)
+    return entries, size
+
+
+class _Package:
+    """The zip container of a workbook: limits checked up front, each part read with a bounded read."""
+
+    def __init__(self, data: bytes, where: str) -> None:
+        self.where = where
+        entries, directory_bytes = _declared_directory(data)
+        if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:  # before zipfile reads it all
+            raise WorkbookReadError(
+                f"{where} is refused: it has {entries} parts in {directory_bytes:,} bytes of zip directory, "
+                f"more than the {MAX_ENTRIES} allowed"
+            )
+        try:
+            self._zip = zipfile.ZipFile(BytesIO(data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as err:
+            raise WorkbookReadError(
+                f"{where} is damaged or incomplete: its zip package cannot be read ({err}). It may have been cut "
+                "off while copying or downloading; use a fresh copy or save it again"
+            ) from err
+        infos = self._zip.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise WorkbookReadError(
+                f"{where} is refused: it has {len(infos)} parts, more than the {MAX_ENTRIES} allowed"
+            )
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > RATIO_CHECKED_ABOVE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise WorkbookReadError(
+                    f"{where} is refused: part '{info.filename}' would unpack to {info.file_size:,} bytes from "
+                    f"{info.compress_size:,}, more than {MAX_RATIO} times its size (a zip bomb?)"
+                )
+            if info.flag_bits & 0x1:
+                raise WorkbookReadError(
+                    f"{where} is a password-protected zip file, not a normal workbook. {_SAVE_AS_XLSX}"
+                )
+        if total > MAX_UNPACKED_BYTES:
+            raise WorkbookReadError(
+                f"{where} is refused: it would unpack to {total:,} bytes, more than the "
+                f"{MAX_UNPACKED_BYTES // 2**20} MB allowed (a zip bomb?)"
+            )
+        self._infos = {info.filename: info for info in infos}
+        self._by_lower: dict[str, str] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def find(self, name: str) -> str | None:
+        """The stored name of a part (OPC part names ignore case, a leading '/' and %-escapes), or None."""
+        if name in self._infos:
+            return name
+        name = unquote(name).lstrip("/")
+        if name in self._infos:
+            return name
+        if self._by_lower is None:
+            self._by_lower = {stored.lower(): stored for stored in self._infos}
+        return self._by_lower.get(name.lower())
+
+    def read(self, name: str) -> bytes:
+        """The unpacked bytes of a part, never more than its declared size.
+
+        Raises:
+            WorkbookReadError: when the part is damaged or bigger than its zip header says.
+        """
+        info = self._infos[name]
+        try:
+            with self._zip.open(info) as stream:
+                data = stream.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
+            raise WorkbookReadError(
+                f"{self.where} is damaged: part '{name}' cannot be unpacked ({err}). Use a fresh copy or save it again"
+            ) from err
+        except NotImplementedError as err:
+            raise WorkbookReadError(
+                f"{self.where} uses a zip compression Excel does not write ({err}). {_SAVE_AS_XLSX}"
+            ) from err
+        if len(data) != info.file_size:
+            raise WorkbookReadError(
+                f"{self.where} is damaged: part '{name}' does not have the size its zip header declares"
+            )
+        return data
+
+    def parse(self, name: str, part_parser: _PartParser, what: str | None = None):
+        """Parse a part with expat, after refusing any DOCTYPE or ENTITY declaration in it.
+
+        Args:
+            name: The stored part name.
+            part_parser: A fresh parser for this kind of part.
+            what: How to name the part in a message ("sheet 'Summary'"); the part name by default.
+
+        Returns:
+            Whatever the parser's result() returns.
+        """
+        data = self.read(name)
+        what = what or f"part '{name}'"
+        if _UNSAFE_XML[0] in data or _UNSAFE_XML[1] in data:
+            self._refuse_unsafe(what)
+        body = part_parser.body(data)
+        try:
+            try:
+                _expat_parse(body, part_parser)
+            except expat.ExpatError:
+                if body is data:
+                    raise
+                part_parser.reset()  # the cut went wrong somehow: parse the whole part
+                _expat_parse(data, part_parser)
+        except _Unsafe:
+            self._refuse_unsafe(what)
+        except expat.ExpatError as err:
+            raise WorkbookReadError(f"{self.where} is damaged: {what} is not well-formed XML ({err})") from err
+        except _Damaged as err:
+            raise WorkbookReadError(f"{self.where} is damaged: {what} {err}") from err
+        return part_parser.result()
+
+    def _refuse_unsafe(self, what: str) -> NoReturn:
+        raise WorkbookReadError(
+            f"{self.where} is refused: {what} contains an XML DOCTYPE or ENTITY declaration, which Excel and "
+            "LibreOffice never write and which can be used to attack the reader"
+        )

@@ -1,0 +1,216 @@
+"""open_workbook and RawWorkbook: which parts make the workbook, and what kind of workbook it is.
+
+Refuses .ods, .xlsb, other Office zips (Word, PowerPoint) and macro workbooks; reads the sheet
+list and defined names at once and each sheet's cells on first request.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import NoReturn
+
+from ..errors import WorkbookReadError
+from .cells import Cell, DefinedName, SheetInfo
+from .container import _SAVE_AS_XLSX, _Package, _read_file
+from .parts import _DateStylesParser, _RelationshipsParser, _SharedStringsParser, _SheetParser, _WorkbookParser
+
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_REL_OFFICE_DOCUMENT = "/officeDocument"
+_NO_CELLS: Mapping[str, Cell] = MappingProxyType({})
+
+
+class RawWorkbook:
+    """An opened workbook: sheets and defined names at once, a sheet's cells on first request.
+
+    The file was read into memory by `open_workbook`; nothing stays open, so there is nothing to
+    close. Create it with `open_workbook`.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        package: _Package,
+        sheets: list[SheetInfo],
+        sheet_parts: dict[str, str | None],
+        defined_names: dict[str, DefinedName],
+        parts: dict[str, str | None],
+        has_macros: bool,
+        date1904: bool,
+    ) -> None:
+        self.path = path
+        self.sheets = sheets
+        self.defined_names = defined_names
+        self.date1904 = date1904
+        """True when date serial numbers count from 1904 instead of 1900 (old Mac workbooks)."""
+        self._package = package
+        self._sheet_parts = sheet_parts
+        self._parts = parts
+        self._has_macros = has_macros
+        self._cells: dict[str, Mapping[str, Cell]] = {}
+        self._shared_strings: list[str] | None = None
+        self._date_styles: frozenset[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"<RawWorkbook {str(self.path)!r} sheets={[s.name for s in self.sheets]}>"
+
+    @property
+    def has_macros(self) -> bool:
+        """True when the workbook carries macros (only possible with open_workbook(allow_macros=True))."""
+        return self._has_macros
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [sheet.name for sheet in self.sheets]
+
+    def sheet_cells(self, sheet_name: str) -> Mapping[str, Cell]:
+        """Every non-empty cell of a sheet by reference ("D7"), read on the first call and cached.
+
+        Args:
+            sheet_name: The sheet's name exactly as in the workbook.
+
+        Returns:
+            A read-only mapping; empty for an unknown sheet or a chart sheet (check `sheets`).
+
+        Raises:
+            WorkbookReadError: when the sheet's part (or the shared strings or styles) is damaged.
+        """
+        cells = self._cells.get(sheet_name)
+        if cells is None:
+            part = self._sheet_parts.get(sheet_name)
+            cells = _NO_CELLS if part is None else MappingProxyType(self._read_sheet(sheet_name, part))
+            self._cells[sheet_name] = cells
+        return cells
+
+    def cell(self, sheet_name: str, ref: str) -> Cell | None:
+        """The cell at `ref` ("D7" or "$D$7") of a sheet, or None when it is empty or unknown."""
+        return self.sheet_cells(sheet_name).get(ref.replace("$", "").upper())
+
+    def _read_sheet(self, sheet_name: str, part: str) -> dict[str, Cell]:
+        if self._shared_strings is None:
+            part_name = self._parts.get("sharedStrings")
+            self._shared_strings = [] if part_name is None else self._package.parse(part_name, _SharedStringsParser())
+        if self._date_styles is None:
+            part_name = self._parts.get("styles")
+            self._date_styles = (
+                frozenset() if part_name is None else self._package.parse(part_name, _DateStylesParser())
+            )
+        shared, dates = self._shared_strings, self._date_styles
+        return self._package.parse(part, _SheetParser(shared, dates), f"sheet '{sheet_name}'")
+
+
+def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkbook:
+    """Open an .xlsx workbook for reading: check it is safe and readable, read its sheet list.
+
+    The whole file is read into memory at once (it is refused above MAX_UNPACKED_BYTES); sheet
+    cells are parsed later, on the first `sheet_cells` call for each sheet.
+
+    Args:
+        path: The file. Its type is decided from its content, not its extension.
+        allow_macros: Read macro-enabled workbooks too instead of refusing them.
+
+    Returns:
+        The workbook, with `sheets` and `defined_names` filled in.
+
+    Raises:
+        WorkbookReadError: the file is missing, empty, not an .xlsx workbook (old .xls, .ods,
+            .xlsb, encrypted, not a zip, ...), damaged, a macro workbook, or unsafe; the message
+            names the file and says what to do.
+    """
+    path = Path(path)
+    where = f"'{path}'"
+    package = _Package(_read_file(path, where), where)
+    workbook_part = _workbook_part(package)
+    has_macros = _has_vba_project(package)
+    if has_macros and not allow_macros:
+        _refuse_macros(where)
+
+    workbook_xml = _WorkbookParser()
+    sheet_rows, defined_names, date1904 = package.parse(workbook_part, workbook_xml)
+    if workbook_xml.root != "workbook":
+        _refuse_other_zip(where, workbook_part)
+    base = posixpath.dirname(workbook_part)
+    rels_part = package.find(posixpath.join(base, "_rels", posixpath.basename(workbook_part) + ".rels"))
+    relationships = [] if rels_part is None else package.parse(rels_part, _RelationshipsParser(base))
+    if any("macrosheet" in kind.lower() for kind, _, _ in relationships):  # Excel 4.0 macro sheets
+        has_macros = True
+        if not allow_macros:
+            _refuse_macros(where)
+
+    by_id = {rel_id: (kind, target) for kind, target, rel_id in relationships}
+    parts: dict[str, str | None] = {"sharedStrings": None, "styles": None}
+    for kind, target, _ in relationships:
+        suffix = kind.rpartition("/")[2]
+        if suffix in parts:
+            parts[suffix] = package.find(target)
+    sheets: list[SheetInfo] = []
+    sheet_parts: dict[str, str | None] = {}
+    for name, state, rel_id in sheet_rows:
+        if rel_id not in by_id:
+            raise WorkbookReadError(
+                f"{where} is damaged: sheet '{name}' has no part (relationship '{rel_id}' is missing)"
+            )
+        kind, target = by_id[rel_id]
+        part = None  # chart and dialog sheets hold no cells
+        if kind.endswith("/worksheet") or (has_macros and "macrosheet" in kind.lower()):
+            part = package.find(target)
+            if part is None:
+                raise WorkbookReadError(
+                    f"{where} is damaged: sheet '{name}' points to part '{target}', which is missing"
+                )
+        sheets.append(SheetInfo(name, state))
+        sheet_parts[name] = part
+    if not sheets:
+        raise WorkbookReadError(f"{where} is damaged: its workbook part lists no sheets")
+    return RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
+
+
+def _workbook_part(package: _Package) -> str:
+    """The name of the workbook part: the package's officeDocument, refusing .ods, .xlsb and other zips."""
+    where = package.where
+    mimetype = package.find("mimetype")
+    if mimetype is not None:
+        kind = package.read(mimetype).strip()
+        if kind.startswith(_ODS_MIMETYPE):
+            raise WorkbookReadError(
+                f"{where} is an OpenDocument spreadsheet (.ods), not an .xlsx workbook. "
+                "Open it in LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)'"
+            )
+        if kind.startswith(b"application/vnd.oasis.opendocument"):
+            raise WorkbookReadError(f"{where} is an OpenDocument file, not a spreadsheet workbook")
+    root_rels = package.find("_rels/.rels")
+    targets = [] if root_rels is None else package.parse(root_rels, _RelationshipsParser(""))
+    document = next((target for kind, target, _ in targets if kind.endswith(_REL_OFFICE_DOCUMENT)), None)
+    part = package.find(document) if document else None
+    if part is None:  # no relationship, or a broken one: look where Excel puts it
+        part = package.find("xl/workbook.xml") or package.find("xl/workbook.bin")
+    if part is None or part.startswith(("word/", "ppt/")):
+        _refuse_other_zip(where, part or "")
+    if part.lower().endswith(".bin"):
+        raise WorkbookReadError(f"{where} is an Excel binary workbook (.xlsb), not an .xlsx workbook. {_SAVE_AS_XLSX}")
+    return part
+
+
+def _has_vba_project(package: _Package) -> bool:
+    """True for a VBA project part or a macro-enabled content type (.xlsm, .xltm, .xlam)."""
+    if any(name.lower().endswith("vbaproject.bin") for name in package.names):
+        return True
+    content_types = package.find("[Content_Types].xml")
+    return content_types is not None and b"macroenabled" in package.read(content_types).lower()
+
+
+def _refuse_other_zip(where: str, document: str) -> NoReturn:
+    kinds = {"word/": " (it looks like a Word document)", "ppt/": " (it looks like a PowerPoint presentation)"}
+    hint = next((text for folder, text in kinds.items() if document.startswith(folder)), "")
+    raise WorkbookReadError(
+        f"{where} is a zip file but not an Excel workbook{hint}: it holds no workbook part (xl/workbook.xml)"
+    )
+
+
+def _refuse_macros(where: str) -> NoReturn:
+    raise WorkbookReadError(
+        f"{where} is a macro-enabled workbook (.xlsm); workbooks with macros are not read. "
+        "Open it in Excel and save it as a normal Excel workbook (.xlsx) (File > Save As > Excel Workbook)"
+    )
