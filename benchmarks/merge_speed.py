@@ -2,8 +2,9 @@
 
 Generates --files N filled scoring workbooks with our own writer (check_speed.write_filled: framework
 versions in turn, random scores on the step, comments, strengths; a municipality and year of each
-file's own, so all of them merge) on a process pool; with --scale K (default 5) it generates K*N and
-repeats the merge on all of them (the first N are hard links into the same files). Then times, at N:
+file's own, so all of them merge) on a process pool, with check_speed's verified formula cache; with
+--scale K (default 5) it generates K*N and repeats the merge on all of them (the first N are hard
+links to the same files). Then times, at N:
   (a) `kompass merge DIR -o OUT --no-cache --jobs J` as a subprocess (interpreter start, imports,
       checking every file, merging, writing the national workbook): what a coordinator waits for;
   (b) the floor on J processes: zipfile open + expat parse of workbook.xml, sharedStrings.xml and every
@@ -41,13 +42,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kompass_xlsx.batch import check_many  # noqa: E402
+from kompass_xlsx.batch import ResultCache, check_many  # noqa: E402
 from kompass_xlsx.forms import creation_time  # noqa: E402
 from kompass_xlsx.merging import merge_results  # noqa: E402
 from kompass_xlsx.workbooks.national import build_national_workbook  # noqa: E402
 
 from check_speed import generate  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 from read_floor import read_floor  # noqa: E402
+
+CHECK_STEP = "check_many (read + validate, J processes)"
 
 # Runs one command, then prints its time and the largest RSS among it and its (waited-for) descendants.
 WRAPPER = """
@@ -180,12 +183,12 @@ def read_pandas(path: Path) -> dict:
     return pandas.read_excel(path, sheet_name=None, engine="calamine")
 
 
-def library_breakdown(paths: list[Path], jobs: int) -> dict[str, float]:
+def library_breakdown(paths: list[Path], jobs: int, cache: Path) -> dict[str, float]:
     """The steps of (a) in this process: check every file, merge, write the national workbook."""
     times = {}
     start = time.perf_counter()
     results = check_many(paths, jobs, None)
-    times["check_many (read + validate, J processes)"] = time.perf_counter() - start
+    times[CHECK_STEP] = time.perf_counter() - start
     start = time.perf_counter()
     outcome = merge_results(results)
     times["merge_results"] = time.perf_counter() - start
@@ -194,6 +197,9 @@ def library_breakdown(paths: list[Path], jobs: int) -> dict[str, float]:
     times["build_national_workbook"] = time.perf_counter() - start
     if len(outcome.merged) != len(paths):
         raise SystemExit(f"only {len(outcome.merged)} of {len(paths)} merged: the benchmark's workbooks are wrong")
+    start = time.perf_counter()
+    check_many(paths, jobs, ResultCache(cache))
+    times["check_many with the cache warm"] = time.perf_counter() - start
     return times
 
 
@@ -249,7 +255,7 @@ def main() -> None:
         sizes = [p.stat().st_size for p in paths]
         print(
             f"{total} filled scoring workbooks written in {setup:.1f} s on {jobs} processes "
-            f"({statistics.median(sizes) / 1024:.1f} KB median); J = {jobs}"
+            f"({statistics.median(sizes) / 1024:.1f} KB median); J = {jobs}; load average {os.getloadavg()[0]:.2f}"
         )
 
         print(f"\nN = {n} files:")
@@ -257,19 +263,21 @@ def main() -> None:
         floor = time_pool(read_floor, paths, jobs)
         calamine = time_pool(read_pandas, paths, jobs)
         print_memory("(a) kompass merge --no-cache", merge)
-        print(f"      {merge.summary}")
+        print(f"      {merge.summary}; national workbook {(temp_dir / 'national-n.xlsx').stat().st_size / 2**20:.1f} MB")
         print(f"  {'(b) floor: zipfile + expat, empty handlers':<44} {floor:7.2f} s")
         print(f"  {'(c) pandas.read_excel(engine=calamine)':<44} {calamine:7.2f} s")
         print(f"  (a)/(b) = {merge.seconds / floor:.2f}   (target <= 2)")
         print(f"  (a)/(c) = {merge.seconds / calamine:.2f}   (target < 1)")
-        print("  where (a)'s time goes, the same steps in this process:")
-        for step, seconds in library_breakdown(paths, jobs).items():
-            print(f"    {step:<42} {seconds:7.2f} s")
         cache = temp_dir / "cache"
         cold = run_merge(small, temp_dir / "national-n.xlsx", jobs, cache)
         warm = run_merge(small, temp_dir / "national-n.xlsx", jobs, cache)
         print(f"  {'kompass merge --cache, cold (fills it)':<44} {cold.seconds:7.2f} s")
         print(f"  {'kompass merge --cache, warm (incremental)':<44} {warm.seconds:7.2f} s   {warm.seconds / merge.seconds:.2f}x (a)")
+        print("  where the time goes, the same steps in this process:")
+        steps = library_breakdown(paths, jobs, cache)
+        for step, seconds in steps.items():
+            print(f"    {step:<42} {seconds:7.2f} s")
+        print(f"  reading part alone: check_many/(b) = {steps[CHECK_STEP] / floor:.2f}, check_many/(c) = {steps[CHECK_STEP] / calamine:.2f}")
 
         if not args.no_scale:
             big_paths = sorted((temp_dir / "all").iterdir())
@@ -277,6 +285,7 @@ def main() -> None:
             big = run_merge(temp_dir / "all", temp_dir / "national-big.xlsx", jobs, None)
             big_floor = time_pool(read_floor, big_paths, jobs)
             print_memory("(a) kompass merge --no-cache", big)
+            print(f"      {big.summary}; national workbook {(temp_dir / 'national-big.xlsx').stat().st_size / 2**20:.1f} MB")
             print(f"  {'(b) floor: zipfile + expat, empty handlers':<44} {big_floor:7.2f} s")
             print(f"  (a)/(b) = {big.seconds / big_floor:.2f};  time per file {merge.seconds / n * 1000:.2f} ms at N, "
                   f"{big.seconds / total * 1000:.2f} ms at {args.scale}N")
@@ -286,8 +295,9 @@ def main() -> None:
                 "whole tree": (big.tree_peak_mb - merge.tree_peak_mb) * 2**20 / added,
                 "merge process": (big.main_peak_mb - merge.main_peak_mb) * 2**20 / added,
             }
-            print(f"  memory per added file: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in per_file.items())
+            print("  memory per added file: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in per_file.items())
                   + f"; one kept result holds {kept / 1024:.1f} KB (tracemalloc)")
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f} (other work on the machine skews the times)")
 
 
 if __name__ == "__main__":

@@ -197,10 +197,11 @@ def test_questions_sheet_is_long_format_and_comments_stay_inert(book, outcome):
     olofstrom = [r for r in rows if r["Kommun"].value == "Olofström"]
     first = olofstrom[0]
     assert (first["Fråga"].value, first["Kommentar"].value, first["Kommentar"].data_type) == ("1.1", HYPERLINK, "s")
-    merged = {r.path: r for r in outcome.merged}
+    merged = {(r.evaluation.municipality, r.evaluation.year): r for r in outcome.merged}
     for row in rows:
-        result = merged[row["Fil"].value]
+        result = merged[(row["Kommun"].value, row["År"].value)]
         assert Decimal(str(row["Poäng"].value)) == result.evaluation.scores[row["Fråga"].value]
+        assert row["Maxpoäng"].value == get_framework(result.framework).questions_by_id[row["Fråga"].value].max
 
 
 def test_no_cell_holds_a_formula_or_a_link(national):

@@ -92,7 +92,7 @@ class NationalWriter(DistributionSheet):
     def put(self, sheet: Worksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
         """Write one typed value: text always as a string, numbers exactly, None as an empty cell."""
         if value is None:
-            checked(sheet.write_blank(row, col, None, fmt), f"cell {row},{col}")
+            return  # an empty cell; the table's style already covers it
         elif isinstance(value, str):
             checked(sheet.write_string(row, col, value, fmt), f"text at {row},{col}")
         elif isinstance(value, bool):
@@ -257,17 +257,21 @@ class NationalWriter(DistributionSheet):
     # --- questions (long format) -----------------------------------------------------------
 
     def write_questions(self, sheet: Worksheet) -> None:
+        """One row per evaluation and sub-question, with only the columns a pivot table needs.
+
+        This sheet holds most of the workbook's cells (45 per evaluation), so it carries no
+        column that the Evaluations sheet already gives per evaluation (file, id, evaluators,
+        population); municipality and year join the two.
+        """
         first = self.heading(sheet, self.label("nat_questions_title"))
-        columns = self.identity_columns()
+        identity = self.identity_columns()
+        columns = [identity[0], identity[1], identity[2], identity[4]]
         columns += [
             (self.label("nat_col_area"), 8),
             (self.label("nat_col_question"), 9),
-            (self.label("nat_col_question_title"), 48),
             (self.label("nat_col_max_points"), 10),
             (self.label("nat_col_score"), 9),
             (self.label("nat_col_comment"), 60),
-            (self.label("nat_col_file"), 36),
-            (self.label("nat_col_workbook_id"), 20),
         ]
         rows = []
         for summary in self.outcome.versions:
@@ -275,10 +279,12 @@ class NationalWriter(DistributionSheet):
             for result in summary.evaluations:
                 ev = result.evaluation
                 lead = self.identity(result)
-                for question in fw.questions:
-                    area = fw.area_of(question.id)
-                    rows.append([*lead, area.number, question.id, question.title, question.max, ev.scores[question.id], ev.comments.get(question.id) or None, result.path, ev.workbook_id])
-        self.table(sheet, first, columns, rows, formats=[self.cell_text] * 7 + [self.exact, self.cell_text, self.cell_text, self.exact, self.exact, self.cell_text, self.cell_text, self.cell_text])
+                lead = [lead[0], lead[1], lead[2], lead[4]]
+                for area in fw.areas:
+                    for question in area.questions:
+                        rows.append([*lead, area.number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None])
+        text, exact = self.cell_text, self.exact
+        self.table(sheet, first, columns, rows, formats=[text, text, text, text, exact, text, exact, exact, text])
         sheet.freeze_panes(first + 1, 0)
         self.page(sheet)
 
