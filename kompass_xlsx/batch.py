@@ -31,9 +31,12 @@ def default_cache_dir() -> Path:
 
 
 def _cache_salt() -> str:
-    """Changes whenever the tool or a framework file changes, so old entries are never reused wrongly."""
+    """Changes whenever the tool's code or a framework file changes, so that a result checked by
+    another version of the checker is never reused."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}:{tool_version()}".encode())
-    for path in sorted(frameworks_dir().glob("*.toml")):
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *frameworks_dir().glob("*.toml")]):
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
-from .labels import Lang, label, number_text
+from .labels import LABELS, Lang, label, number_text
 from .frameworks import all_frameworks
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, score_name
 from .models import Evaluation, Framework
@@ -32,6 +32,16 @@ _COMMA_NUMBER = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (after Excel's fictitious 1900-02-29)
 _EXCEL_1904_EPOCH = date(1904, 1, 1)
 FLOAT_NOISE = Decimal("1e-9")
+FLOAT_DIGITS = 15
+MUNICIPALITY_MAX = 100
+_YEAR = re.compile(r"([0-9]{4})(?:\.0+)?")
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+# header text (either language, case-insensitive) -> which column of an area sheet it heads
+_HEADER_LABELS = {text.casefold(): key for key in ("col_max", "col_score", "col_comment") for text in LABELS[key].values()}
 
 
 def split_ref(ref: str) -> tuple[int, int]:
@@ -76,12 +86,15 @@ class WorkbookChecker:
         self.findings: list[Finding] = []
         self.lang = Lang.SV
         self._id_index: dict[str, tuple[str, int, int]] | None = None
+        self._header_cache: dict[str, dict[str, int]] = {}
 
     def add(self, code: FindingCode, **where_and_values: object) -> None:
         self.findings.append(finding(code, lang=self.lang, **where_and_values))
 
     def number(self, value: Decimal) -> str:
-        """A number as this workbook's users write it: '5,5' in Swedish."""
+        """A number as this workbook's users write it: '5,5' in Swedish; a huge one shortened."""
+        if abs(value) >= 1_000_000:
+            return f"{value:.3E}"
         return number_text(value, self.lang)
 
     # --- cells ---------------------------------------------------------------------------
@@ -107,15 +120,21 @@ class WorkbookChecker:
             return ""
         if cell.kind is CellKind.NUMBER:
             return points_text(cell.value)
+        if cell.kind is CellKind.BOOL:
+            return "TRUE" if cell.value else "FALSE"
         return str(cell.value).strip()
 
     def id_index(self) -> dict[str, tuple[str, int, int]]:
-        """Question id -> (sheet, row, col) of every cell holding an id-like text, first seen wins."""
+        """Question id -> (sheet, row, col) of a cell holding the id, first seen wins.
+
+        Sheets with a score column header are searched first, so an id that another sheet also
+        lists (a consensus workbook's differences sheet) is found in its area sheet.
+        """
         if self._id_index is None:
             index: dict[str, tuple[str, int, int]] = {}
-            for sheet in self.sheet_names:
-                if sheet == META_SHEET:
-                    continue
+            sheets = [name for name in self.sheet_names if name != META_SHEET]
+            sheets.sort(key=lambda name: "col_score" not in self.headers_of(name))
+            for sheet in sheets:
                 for ref, cell in self.raw.sheet_cells(sheet).items():
                     if cell.kind is CellKind.TEXT and re.fullmatch(r"\s*[1-8]\.[0-9]{1,2}\s*", str(cell.value)):
                         row, col = split_ref(ref)
@@ -177,6 +196,13 @@ class WorkbookChecker:
         municipality = self.text_of(cell) or (meta.get("municipality", "") if sheet is None else "")
         if not municipality:
             self.add(FindingCode.MUNICIPALITY_MISSING, sheet=sheet, cell=ref)
+        elif cell is not None and cell.kind in (CellKind.NUMBER, CellKind.BOOL):
+            self.add(FindingCode.MUNICIPALITY_INVALID, sheet=sheet, cell=ref, value=shortened(municipality), rule=label("rule_name_text", self.lang))
+            municipality = ""
+        elif len(municipality) > MUNICIPALITY_MAX:
+            rule = label("rule_name_length", self.lang, max=MUNICIPALITY_MAX)
+            self.add(FindingCode.MUNICIPALITY_INVALID, sheet=sheet, cell=ref, value=shortened(municipality), rule=rule)
+            municipality = ""
 
         sheet, ref, cell = self.detail("year")
         year_text = self.text_of(cell) if sheet is not None else meta.get("year", "")
@@ -184,13 +210,12 @@ class WorkbookChecker:
         if not year_text:
             self.add(FindingCode.YEAR_MISSING, sheet=sheet, cell=ref)
         else:
-            try:
-                year = int(Decimal(year_text.replace(" ", "")))
-                if not 2000 <= year <= 2100 or Decimal(year_text) != year:
-                    raise ValueError
-            except (InvalidOperation, ValueError):
-                year = None
-                self.add(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=year_text)
+            match = _YEAR.fullmatch(year_text.strip())
+            typed_as_other = cell is not None and (cell.kind is CellKind.BOOL or cell.is_date)
+            if match and not typed_as_other and 2000 <= int(match[1]) <= 2100:
+                year = int(match[1])
+            else:
+                self.add(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=shortened(year_text))
 
         _, _, cell = self.detail("evaluators")
         evaluators = tuple(name.strip() for name in re.split(r"[,;\n]", self.text_of(cell)) if name.strip())
@@ -210,9 +235,9 @@ class WorkbookChecker:
         text = self.text_of(cell).replace(" ", "").replace("\u00a0", "")
         if not text:
             return None
-        if text.isdigit():
+        if re.fullmatch(r"[0-9]{1,9}", text):
             return int(text)
-        self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("population", self.lang), value=text, rule=label("rule_population", self.lang))
+        self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("population", self.lang), value=shortened(text), rule=label("rule_population", self.lang))
         return None
 
     def evaluation_date(self) -> date | None:
@@ -228,40 +253,54 @@ class WorkbookChecker:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("evaluation_date", self.lang), value=text, rule=label("rule_date", self.lang))
+            self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("evaluation_date", self.lang), value=shortened(text), rule=label("rule_date", self.lang))
             return None
 
     # --- questions -----------------------------------------------------------------------
 
     def place_of(self, question_id: str) -> Place | None:
+        """Where question_id's row is: by its defined name when that still points at the score column
+        of the row holding the id, else by the id printed in the sheet."""
         by_name = self.named(score_name(question_id))
         if by_name is not None:
             sheet, score_ref = by_name
             row, col = split_ref(score_ref)
-            if question_id in self._row_texts(sheet, row, col):
-                comment = self.named(comment_name(question_id))
-                id_col = self._id_col(sheet, row, col, question_id)
-                max_ref = make_ref(row, id_col + (COL_MAX - COL_ID)) if id_col is not None else None
-                return Place(sheet, score_ref, max_ref, comment[1] if comment and comment[0] == sheet else None)
+            id_col = self._id_col(sheet, row, col, question_id)
+            if id_col is not None:
+                max_col, score_col, comment_col = self.columns_of(sheet, id_col)
+                if col == score_col:
+                    comment = self.named(comment_name(question_id))
+                    comment_ref = comment[1] if comment and comment[0] == sheet and split_ref(comment[1])[0] == row else make_ref(row, comment_col)
+                    return Place(sheet, score_ref, make_ref(row, max_col), comment_ref)
             self.add(FindingCode.NAME_BROKEN, sheet=sheet, cell=score_ref, question=question_id, name=score_name(question_id))
         found = self.id_index().get(question_id)
         if found is None:
             return None
-        sheet, row, col = found
-        return Place(
-            sheet,
-            make_ref(row, col + (COL_SCORE - COL_ID)),
-            make_ref(row, col + (COL_MAX - COL_ID)),
-            make_ref(row, col + (COL_COMMENT - COL_ID)),
-        )
+        sheet, row, id_col = found
+        max_col, score_col, comment_col = self.columns_of(sheet, id_col)
+        return Place(sheet, make_ref(row, score_col), make_ref(row, max_col), make_ref(row, comment_col))
 
-    def _row_texts(self, sheet: str, row: int, before_col: int) -> set[str]:
-        texts = set()
-        for col in range(before_col):
-            cell = self.cell(sheet, make_ref(row, col))
-            if cell is not None and cell.kind is CellKind.TEXT:
-                texts.add(str(cell.value).strip())
-        return texts
+    def columns_of(self, sheet: str, id_col: int) -> tuple[int, int, int]:
+        """Columns of max, score and comment in an area sheet: under their headers (in either
+        language) when the sheet still has them, else at the form's places relative to the id."""
+        headers = self.headers_of(sheet)
+        offsets = {"col_max": COL_MAX - COL_ID, "col_score": COL_SCORE - COL_ID, "col_comment": COL_COMMENT - COL_ID}
+        columns = {key: headers.get(key, id_col + offset) for key, offset in offsets.items()}
+        if len(set(columns.values())) < 3 or min(columns.values()) <= id_col:
+            columns = {key: id_col + offset for key, offset in offsets.items()}
+        return columns["col_max"], columns["col_score"], columns["col_comment"]
+
+    def headers_of(self, sheet: str) -> dict[str, int]:
+        """Column of each area-sheet header (max, score, comment) found in a sheet, first seen wins."""
+        if sheet not in self._header_cache:
+            headers: dict[str, int] = {}
+            for ref, cell in self.raw.sheet_cells(sheet).items():
+                if cell.kind is CellKind.TEXT:
+                    key = _HEADER_LABELS.get(str(cell.value).strip().casefold())
+                    if key is not None and key not in headers:
+                        headers[key] = split_ref(ref)[1]
+            self._header_cache[sheet] = headers
+        return self._header_cache[sheet]
 
     def _id_col(self, sheet: str, row: int, before_col: int, question_id: str) -> int | None:
         for col in range(before_col):
@@ -292,8 +331,11 @@ class WorkbookChecker:
             value = self.number_from_text(str(cell.value), at, maximum)
             if value is None:
                 return None
+        elif cell.is_date:
+            self.add(FindingCode.SCORE_IS_DATE, **at, max=maximum)
+            return None
         else:
-            value = self.without_float_noise(cell.value, framework.step)
+            value = cell.value
         if cell.formula is not None:
             self.add(FindingCode.SCORE_FORMULA, **at, formula=f"={cell.formula}", value=self.number(value))
         return self.judged(value, maximum, framework.step, at)
@@ -308,14 +350,19 @@ class WorkbookChecker:
             value = Decimal(stripped.replace(",", "."))
             self.add(FindingCode.SCORE_DECIMAL_COMMA, **at, text=text, value=self.number(value))
             return value
-        self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value=text, max=maximum)
+        self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value=shortened(text), max=maximum)
         return None
 
     @staticmethod
     def without_float_noise(value: Decimal, step: Decimal) -> Decimal:
-        """7.7000000000000002 (a binary float written out in full) -> 7.7; other values unchanged."""
+        """7.7000000000000002 (a binary float written out in full) -> 7.7; other values unchanged.
+
+        Only a value with the 15 or more significant digits of a written-out float is snapped.
+        """
+        if len(value.as_tuple().digits) < FLOAT_DIGITS:
+            return value
         nearest = round_half_up(value / step) * step
-        if value != nearest and abs(value - nearest) < FLOAT_NOISE:
+        if abs(value - nearest) < FLOAT_NOISE:
             return nearest
         return value
 
@@ -327,6 +374,7 @@ class WorkbookChecker:
         if value > maximum:
             self.add(FindingCode.SCORE_ABOVE_MAX, **at, value=shown, max=maximum)
             return None
+        value = self.without_float_noise(value, step)
         if not is_on_step(value, step):
             nearest = self.number(round_half_up(value / step) * step)
             self.add(FindingCode.SCORE_OFF_STEP, **at, value=shown, step=self.number(step), nearest=nearest)
@@ -417,6 +465,8 @@ def check_workbook(path: Path) -> WorkbookResult:
     A file that cannot be opened at all gives a result with a single FILE_UNREADABLE finding.
     """
     try:
+        if not path.is_file():
+            raise WorkbookReadError(f"'{path}' is not a regular file")
         sha = sha256_of(path)
         raw = open_workbook(path)
         checker = WorkbookChecker(raw)
@@ -451,8 +501,10 @@ def find_workbooks(paths: list[Path]) -> list[Path]:
             if not inside:
                 raise InputError(f"{path}: no workbooks (.xlsx) in this folder or below it")
             found.extend(inside)
-        elif path.exists():
+        elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise InputError(f"{path}: not a regular file or folder")
         else:
             raise InputError(f"{path}: no such file or folder")
     return list(dict.fromkeys(found))
@@ -464,5 +516,9 @@ def strict(result: WorkbookResult) -> WorkbookResult:
     return result.model_copy(update={"findings": promoted})
 
 
+UNUSABLE_CODES = frozenset({FindingCode.FILE_UNREADABLE, FindingCode.NOT_KOMPASS_WORKBOOK})
+
+
 def is_unusable(result: WorkbookResult) -> bool:
-    return any(f.code is FindingCode.FILE_UNREADABLE for f in result.findings)
+    """True when the file cannot be used as a scoring workbook at all (exit code 2)."""
+    return any(f.code in UNUSABLE_CODES for f in result.findings)

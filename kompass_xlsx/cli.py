@@ -108,6 +108,15 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, output, 
 
     if not municipality.strip():
         raise click.BadParameter("must not be empty", param_hint="--municipality")
+    if len(municipality.strip()) > 100:
+        raise click.BadParameter("must be at most 100 characters", param_hint="--municipality")
+    for name in evaluators:
+        if any(separator in name for separator in ",;\n"):
+            raise click.BadParameter(
+                f"'{name}' contains a comma or semicolon, which separate names in the workbook; "
+                "write one name per --evaluator, first name first (\"Anna Berg\")",
+                param_hint="--evaluator",
+            )
     check_output(output, force)
     data = new_scoring_workbook(
         version, municipality, year, evaluators, lang, evaluation_date.date() if evaluation_date else None
@@ -138,7 +147,7 @@ def render_result(result) -> list[str]:
     if is_unusable(result):
         status = "UNUSABLE"
     elif result.valid:
-        status = f"valid, total {points_text(result.total)} of 800"
+        status = f"valid, total {points_text(result.total)} of {sum(a.max for a in result.areas)}"
     else:
         errors, warnings = len(result.errors), len(result.warnings)
         status = f"INVALID, {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
@@ -200,7 +209,7 @@ def report(source, output, previous, national, lang, force) -> None:
     from .outputs import check_output, write_atomic
     from .reporting import InvalidWorkbookError, make_report
 
-    check_output(output, force)
+    check_output(output, force, inputs=[source, *previous, *([national] if national else [])])
     try:
         data = make_report(source, previous, national, lang)
     except InvalidWorkbookError as err:
@@ -303,14 +312,13 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     from .checking import find_workbooks
     from .forms import creation_time
     from .merging import merge_json, merge_results
-    from .outputs import check_output, write_atomic
+    from .outputs import check_outputs, write_all_atomic
     from .workbooks.national import build_national_workbook
 
-    check_output(output, force)
-    if json_path is not None:
-        check_output(json_path, force)
-    own_outputs = {p.resolve() for p in (output, json_path) if p is not None}
-    files = [p for p in find_workbooks(list(paths)) if p.resolve() not in own_outputs]
+    outputs = [p for p in (output, json_path) if p is not None]
+    check_outputs(outputs, force, inputs=[p for p in paths if not p.is_dir()])
+    own_outputs = {p.resolve() for p in outputs}
+    files = [p for p in find_workbooks(list(paths)) if p.resolve() not in own_outputs]  # a folder may hold the output
     cache = None if no_cache else ResultCache(cache_dir or default_cache_dir())
     workers = jobs or os.cpu_count() or 1
     if sys.stderr.isatty():
@@ -325,10 +333,11 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         for result in outcome.rejected:
             click.echo("\n".join(render_result(result)), err=True)
         sys.exit(EXIT_UNUSABLE)
-    write_atomic(output, build_national_workbook(outcome, lang, creation_time()), force=force)
+    written = [(output, build_national_workbook(outcome, lang, creation_time()))]
     if json_path is not None:
         document = json.dumps(merge_json(outcome), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(json_path, document.encode("utf-8"), force=force)
+        written.append((json_path, document.encode("utf-8")))
+    write_all_atomic(written, force=force)
     for result in outcome.rejected:
         click.echo("\n".join(render_result(result)), err=True)
     click.echo(
@@ -358,7 +367,8 @@ def demo(outdir, force) -> None:
     click.echo(f"Scoring workbooks ({len(run.scoring)}), checked:")
     for result in run.checked:
         ev = result.evaluation
-        click.echo(f"  {result.path}: {ev.municipality} {ev.year}, framework {ev.framework}, total {points_text(result.total)} of 800")
+        maximum = sum(a.max for a in result.areas)
+        click.echo(f"  {result.path}: {ev.municipality} {ev.year}, framework {ev.framework}, total {points_text(result.total)} of {maximum}")
     click.echo(f"National summary: {run.national}")
     click.echo("Result workbooks:")
     for path in run.results:

@@ -12,7 +12,7 @@ from .checking import check_workbook
 from .errors import KompassError
 from .frameworks import get_framework
 from .models import Evaluation
-from .outputs import write_atomic
+from .outputs import make_folder, write_atomic
 from .published import PublishedEvaluation, published_evaluations
 from .results import WorkbookResult
 from .workbooks.common import FIXED_CREATED
@@ -57,7 +57,7 @@ class DemoRun:
 
 def write_scoring_workbooks(outdir: Path, force: bool) -> list[Path]:
     folder = outdir / "scoring"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     paths = []
     for published in published_evaluations():
         path = folder / f"{file_stem(published)}.xlsx"
@@ -83,7 +83,7 @@ def run_demo(outdir: Path, force: bool = False) -> DemoRun:
     from .reporting import build_report
     from .workbooks.national import build_national_workbook
 
-    outdir.mkdir(parents=True, exist_ok=True)
+    make_folder(outdir)
     run = DemoRun()
     run.scoring = write_scoring_workbooks(outdir, force)
     run.checked = [check_workbook(path) for path in run.scoring]
@@ -97,7 +97,7 @@ def run_demo(outdir: Path, force: bool = False) -> DemoRun:
     rows = [NationalRow.from_workbook_result(r) for r in outcome.merged]
 
     results = outdir / "results"
-    results.mkdir(exist_ok=True)
+    make_folder(results)
     published = {(p.municipality, p.year): p for p in published_evaluations()}
     for result, scoring_path in zip(run.checked, run.scoring):
         ev = result.evaluation

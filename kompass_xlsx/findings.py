@@ -26,12 +26,14 @@ class FindingCode(StrEnum):
     NAME_BROKEN = "NAME_BROKEN"
     # identity
     MUNICIPALITY_MISSING = "MUNICIPALITY_MISSING"
+    MUNICIPALITY_INVALID = "MUNICIPALITY_INVALID"
     YEAR_MISSING = "YEAR_MISSING"
     YEAR_INVALID = "YEAR_INVALID"
     DETAIL_INVALID = "DETAIL_INVALID"
     # scores
     SCORE_MISSING = "SCORE_MISSING"
     SCORE_NOT_A_NUMBER = "SCORE_NOT_A_NUMBER"
+    SCORE_IS_DATE = "SCORE_IS_DATE"
     SCORE_ERROR_VALUE = "SCORE_ERROR_VALUE"
     SCORE_NEGATIVE = "SCORE_NEGATIVE"
     SCORE_ABOVE_MAX = "SCORE_ABOVE_MAX"
@@ -114,6 +116,11 @@ TEMPLATES: dict[FindingCode, tuple[Severity, str, str]] = {
         "The municipality is missing. Enter the municipality's name on the details sheet.",
         "Kommun saknas. Skriv kommunens namn på bladet Uppgifter.",
     ),
+    FindingCode.MUNICIPALITY_INVALID: (
+        _E,
+        "'{value}' is not a municipality's name: {rule}. Enter the name on the details sheet.",
+        "'{value}' är inget kommunnamn: {rule}. Skriv kommunens namn på bladet Uppgifter.",
+    ),
     FindingCode.YEAR_MISSING: (
         _E,
         "The year of the evaluation is missing. Enter it on the details sheet, e.g. 2024.",
@@ -138,6 +145,11 @@ TEMPLATES: dict[FindingCode, tuple[Severity, str, str]] = {
         _E,
         "Question {question}: '{value}' is not a number. Enter only a number from 0 to {max} and put any words in the comment.",
         "Fråga {question}: '{value}' är inget tal. Skriv bara ett tal från 0 till {max} och lägg ord i kommentaren.",
+    ),
+    FindingCode.SCORE_IS_DATE: (
+        _E,
+        "Question {question}: the score cell holds a date or time, not points. Enter a number from 0 to {max} and format the cell as a number.",
+        "Fråga {question}: poängcellen innehåller ett datum eller en tid, inte poäng. Skriv ett tal från 0 till {max} och formatera cellen som tal.",
     ),
     FindingCode.SCORE_ERROR_VALUE: (
         _E,

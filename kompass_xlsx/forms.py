@@ -10,7 +10,7 @@ from pathlib import Path
 from .frameworks import all_frameworks, get_framework
 from .labels import Lang
 from .models import Evaluation
-from .outputs import write_atomic
+from .outputs import make_folder, write_atomic
 
 TEMPLATE_NAME = "kommunkompassen-{version}.xlsx"
 
@@ -56,7 +56,7 @@ def template_bytes(version: str) -> bytes:
 
 def write_templates(outdir: Path, force: bool = False) -> list[Path]:
     """Write the blank template of every framework version into `outdir`."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    make_folder(outdir)
     written = []
     for version in all_frameworks():
         path = outdir / TEMPLATE_NAME.format(version=version)

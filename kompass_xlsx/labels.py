@@ -106,6 +106,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "nothing": {Lang.SV: "ingenting", Lang.EN: "nothing"},
     "did_you_mean": {Lang.SV: " Menade du {version}?", Lang.EN: " Did you mean {version}?"},
+    "rule_name_text": {Lang.SV: "ett namn är text, inte ett tal", Lang.EN: "a name is text, not a number"},
+    "rule_name_length": {Lang.SV: "högst {max} tecken", Lang.EN: "at most {max} characters"},
     "rule_population": {Lang.SV: "ett heltal, antal invånare", Lang.EN: "a whole number of inhabitants"},
     "rule_date": {Lang.SV: "ett datum som 2024-03-15", Lang.EN: "a date such as 2024-03-15"},
     # national summary (kompass merge)
@@ -384,6 +386,38 @@ LABELS: dict[str, dict[Lang, str]] = {
         Lang.EN: "All points are exact decimals from the scoring workbook. Rounded figures are rounded once, from the exact value.",
     },
     "res_published_report": {Lang.SV: "publicerad rapport", Lang.EN: "published report"},
+    # singular forms (counted_label picks KEY_one for a count of 1), quartile rules, severities
+    "nat_version_heading_one": {Lang.SV: "Kommunkompassen {version}: 1 utvärdering", Lang.EN: "Kommunkompassen {version}: 1 evaluation"},
+    "res_national_basis_one": {
+        Lang.SV: "Nationella jämförelsetal: 1 utvärdering enligt Kommunkompassen {version} ({source}).",
+        Lang.EN: "National figures: 1 evaluation under Kommunkompassen {version} ({source}).",
+    },
+    "res_group_basis_one": {Lang.SV: "Kommungrupp: {group} (1 utvärdering).", Lang.EN: "Municipality group: {group} (1 evaluation)."},
+    "res_framework_line_titled": {Lang.SV: "Utvärderad enligt {title}.", Lang.EN: "Evaluated under {title}."},
+    "res_position_alone": {
+        Lang.SV: "Ingen placering: jämförelsetalen har ingen annan utvärdering att jämföra med.",
+        Lang.EN: "No position: the national figures hold no other evaluation to compare with.",
+    },
+    "res_quartile_rule": {
+        Lang.SV: (
+            "Kvartil efter placering bland utvärderingarna: 4 = den högsta fjärdedelen (färre än en fjärdedel har högre poäng), "
+            "1 = den lägsta fjärdedelen. Lika poäng delar placering och får samma, den bättre, kvartilen."
+        ),
+        Lang.EN: (
+            "Quartile by rank among the evaluations: 4 = the highest quarter (fewer than a quarter score higher), "
+            "1 = the lowest quarter. Equal points share a rank and get the same, the better, quartile."
+        ),
+    },
+    "res_quartile_too_few": {
+        Lang.SV: "Ingen kvartil (–): för få utvärderingar för kvartil; det behövs minst {minimum}, jämförelsen har {count}.",
+        Lang.EN: "No quartile (–): too few evaluations for a quartile; at least {minimum} are needed, the comparison has {count}.",
+    },
+    "res_quartile_all_equal": {
+        Lang.SV: "Ingen kvartil (–) där alla utvärderingar har samma poäng.",
+        Lang.EN: "No quartile (–) where every evaluation has the same points.",
+    },
+    "nat_severity_error": {Lang.SV: "fel", Lang.EN: "error"},
+    "nat_severity_warning": {Lang.SV: "varning", Lang.EN: "warning"},
     # consensus of several evaluators (kompass consensus)
     "con_sheet_differences": {Lang.SV: "Skillnader", Lang.EN: "Differences"},
     "con_sheet_texts": {Lang.SV: "Styrkor och förbättringar", Lang.EN: "Strengths and improvements"},
@@ -475,6 +509,12 @@ def label(key: str, lang: Lang | str, **values: object) -> str:
     """The label `key` in `lang`, with {placeholders} filled from `values`."""
     text = LABELS[key][Lang(lang)]
     return text.format(**values) if values else text
+
+
+def counted_label(key: str, lang: Lang | str, count: int, **values: object) -> str:
+    """The label `key` for a count: its singular form `key`_one when count is 1 and there is one."""
+    singular = f"{key}_one"
+    return label(singular if count == 1 and singular in LABELS else key, lang, count=count, **values)
 
 
 def number_text(value: Decimal | int, lang: Lang | str) -> str:

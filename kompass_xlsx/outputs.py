@@ -1,41 +1,90 @@
-"""Writing output files safely: never over an existing file without force, never half-written."""
+"""Writing output files safely: never over an existing file without force, never over an input,
+never half-written."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import OutputError
 
 
-def check_output(path: Path, force: bool) -> None:
-    """Fail before any work is done when `path` cannot be written."""
+def check_output(path: Path, force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Fail before any work is done when `path` cannot or must not be written.
+
+    Raises:
+        OutputError: the path is a folder or a special file, exists without force, is one of the
+            inputs, or its folder does not exist.
+    """
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name such as {path / 'result.xlsx'}")
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path} is not a regular file; give the name of a file to write")
+    resolved = path.resolve()
+    for source in inputs:
+        if source.resolve() == resolved:
+            raise OutputError(f"{path} is one of the inputs; input files are never overwritten, so choose another name")
     if path.exists() and not force:
         raise OutputError(f"{path} already exists; use --force to overwrite it")
     if not path.parent.is_dir():
         raise OutputError(f"the folder {path.parent} does not exist")
 
 
+def check_outputs(paths: Sequence[Path], force: bool, inputs: Iterable[Path] = ()) -> None:
+    """check_output for several outputs of one command, which must also differ from each other."""
+    inputs = list(inputs)
+    resolved = [p.resolve() for p in paths]
+    if len(set(resolved)) != len(resolved):
+        raise OutputError(f"the outputs must be different files: {', '.join(str(p) for p in paths)}")
+    for path in paths:
+        check_output(path, force, inputs)
+
+
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place.
 
     A crash or kill at any moment leaves either no file, the old file, or the complete new one.
+
+    Raises:
+        OutputError: the file cannot be written (no permission, disk full, ...).
     """
-    check_output(path, force)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    write_all_atomic([(path, data)], force)
+
+
+def write_all_atomic(outputs: Sequence[tuple[Path, bytes]], force: bool = False) -> None:
+    """Write several files so that either all are complete or none is changed.
+
+    Every file is first written in full beside its target; only then are they renamed into place.
+    """
+    for path, _ in outputs:
+        check_output(path, force)
+    temps: list[str] = []
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+        for path, data in outputs:
+            fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+            temps.append(temp_name)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+        for (path, _), temp_name in zip(outputs, temps):
+            os.replace(temp_name, path)
+    except OSError as err:
+        raise OutputError(f"cannot write {err.filename or outputs[0][0]}: {err.strerror or err}") from err
+    finally:
+        for temp_name in temps:
+            Path(temp_name).unlink(missing_ok=True)
+
+
+def make_folder(folder: Path) -> None:
+    """Create an output folder (and its parents) or say clearly why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create the folder {folder}: {err.strerror or err}") from err
 
 
 def _umask() -> int:

@@ -408,3 +408,93 @@ def test_unusable_file_is_one_file_unreadable_finding_in_json(tmp_path):
     (entry,) = json.loads(result.output)["files"]
     assert entry["valid"] is False
     assert [f["code"] for f in entry["findings"]] == ["FILE_UNREADABLE"]
+
+
+# --- found in review: odd values, wrong columns, odd paths ---------------------------------
+
+
+@pytest.mark.parametrize("value", [1e308, -1e308, 1e27])
+def test_huge_scores_are_out_of_range_not_a_crash(filled, value):
+    result = check_workbook(edit(filled, set_score("1.1", value)))
+    assert [f.code.value for f in result.findings] == ["SCORE_NEGATIVE" if value < 0 else "SCORE_ABOVE_MAX"]
+    assert len(result.findings[0].message) < 200
+
+
+def test_a_tiny_score_is_off_step_not_silently_zero(filled):
+    result = check_workbook(edit(filled, set_score("1.1", 1e-30)))
+    assert [f.code.value for f in result.findings] == ["SCORE_OFF_STEP"]
+
+
+def test_a_date_in_a_score_cell_is_not_points(filled):
+    from datetime import datetime
+
+    result = check_workbook(edit(filled, set_score("1.1", datetime(1900, 1, 5))))
+    assert codes(result) == [("SCORE_IS_DATE", f"'{AREA1}'!D5", "1.1")]
+
+
+def test_a_name_moved_to_another_column_is_not_trusted(filled):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    def repoint(wb):
+        del wb.defined_names["score_1_1"]
+        wb.defined_names["score_1_1"] = DefinedName("score_1_1", attr_text=f"'{AREA1}'!$C$5")  # the max cell
+
+    result = check_workbook(edit(filled, repoint))
+    assert codes(result) == [("NAME_BROKEN", f"'{AREA1}'!C5", "1.1")]
+    assert result.evaluation.scores["1.1"] == karlskoga_like_scores()["1.1"]
+
+
+def test_an_inserted_column_is_followed_by_its_header(filled):
+    result = check_workbook(edit(filled, lambda wb: wb[AREA1].insert_cols(3)))  # between question and max
+    assert result.evaluation.scores == karlskoga_like_scores()
+    assert result.total == compute_totals(FW, karlskoga_like_scores()).total
+    assert {f.code for f in result.findings} == {FindingCode.NAME_BROKEN}
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(12345, "MUNICIPALITY_INVALID"), (False, "MUNICIPALITY_INVALID"), ("K" * 101, "MUNICIPALITY_INVALID")],
+)
+def test_a_municipality_that_is_not_a_name(filled, value, code):
+    result = check_workbook(edit(filled, lambda wb: setattr(defined_cell(wb, "municipality"), "value", value)))
+    assert [f.code.value for f in result.findings] == [code]
+    assert not result.valid
+
+
+@pytest.mark.parametrize("value", ["Infinity", True, 2024.5, "2024 ", "1e400"])
+def test_odd_years(filled, value):
+    result = check_workbook(edit(filled, lambda wb: setattr(defined_cell(wb, "year"), "value", value)))
+    if value == "2024 ":
+        assert result.valid and result.evaluation.year == 2024
+    else:
+        assert [f.code.value for f in result.findings] == ["YEAR_INVALID"]
+
+
+@pytest.mark.parametrize("value", ["²", "١٢٣", "12 000 000 000 000"])
+def test_odd_populations_are_warnings(filled, value):
+    result = check_workbook(edit(filled, lambda wb: setattr(defined_cell(wb, "population"), "value", value)))
+    assert [f.code.value for f in result.findings] == ["DETAIL_INVALID"]
+    assert result.evaluation.population is None
+
+
+def test_a_fifo_is_refused_without_hanging(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli, ["check", str(fifo)])
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+
+
+def test_not_a_kompass_workbook_exits_2(tmp_path):
+    path = tmp_path / "budget.xlsx"
+    openpyxl.Workbook().save(path)
+    assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 2
+
+
+def test_cli_new_refuses_names_with_separators(tmp_path):
+    result = CliRunner().invoke(cli, ["new", "--framework", "2020", "--municipality", "X", "--year", "2024", "--evaluator", "Berg, Anna", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2 and "comma or semicolon" in result.stderr
+    result = CliRunner().invoke(cli, ["new", "--framework", "2020", "--municipality", "X" * 101, "--year", "2024", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2 and "at most 100 characters" in result.stderr

@@ -149,3 +149,25 @@ def test_killed_merge_leaves_no_file_or_a_complete_one(tmp_path):
         process.wait()
         if out.exists():  # a SIGKILL during the final write can leave only a hidden .part file
             assert len(openpyxl.load_workbook(out, read_only=True).sheetnames) > 3
+
+
+def test_outputs_never_overwrite_inputs_or_each_other(tmp_path, folder):
+    target = folder / "2022" / "Borås.xlsx"
+    before = target.read_bytes()
+    same = CliRunner().invoke(cli, ["merge", str(target), str(folder / "2022" / "Eda.xlsx"), "-o", str(target), "--force", "--no-cache"])
+    assert same.exit_code == 2 and "is one of the inputs" in same.stderr
+    assert target.read_bytes() == before
+    twice = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "n.xlsx"), "--json", str(tmp_path / "n.xlsx"), "--no-cache"])
+    assert twice.exit_code == 2 and "must be different files" in twice.stderr
+
+
+def test_a_failing_second_output_leaves_neither(tmp_path, folder):
+    out, js = tmp_path / "n.xlsx", tmp_path / "sub" / "n.json"
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(out), "--json", str(js), "--no-cache"])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    assert not out.exists()
+
+
+def test_special_file_output_is_refused(tmp_path, folder):
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", "/dev/null", "--force", "--no-cache"])
+    assert result.exit_code == 2 and "not a regular file" in result.stderr

@@ -46,3 +46,20 @@ def test_a_national_summary_is_not_a_scoring_workbook(tmp_path):
     result = check_workbook(national)
     assert [f.code.value for f in result.findings] == ["NOT_KOMPASS_WORKBOOK"]
     assert "arbetsbok av typen 'national' från kompass" in result.findings[0].message
+
+
+def test_report_never_overwrites_its_inputs(tmp_path):
+    fw = get_framework("2020")
+    source = write_filled(tmp_path / "o.xlsx", fw, scores(fw, 7), municipality="Olofström", year=2022)
+    before = source.read_bytes()
+    result = CliRunner().invoke(cli, ["report", str(source), "-o", str(source), "--force"])
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_unwritable_output_is_an_error_not_a_traceback(tmp_path):
+    fw = get_framework("2020")
+    source = write_filled(tmp_path / "o.xlsx", fw, scores(fw, 7), municipality="Olofström", year=2022)
+    result = CliRunner().invoke(cli, ["report", str(source), "-o", "/proc/result.xlsx"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
