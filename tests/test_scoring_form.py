@@ -216,3 +216,26 @@ def test_cli_new_refuses_bad_usage_with_exit_2(tmp_path, extra, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_long_texts_are_cut_to_fit_a_cell_and_headers_stay_within_excels_limit(tmp_path):
+    from kompass_xlsx.models import Evaluation
+    from kompass_xlsx.workbooks.common import CELL_TEXT_MAX, ROW_HEIGHT_MAX
+    from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook
+
+    fw = get_framework("2002")
+    long_text = "Mycket lång kommentar 😀 " * 2000
+    evaluation = Evaluation(
+        framework="2002", municipality="Å&Ö " * 70, year=2024, comments={"1.1": long_text},
+        strengths={1: "=HYPERLINK(\"http://x\")" + long_text},
+    )
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(build_scoring_workbook(fw, evaluation))  # xlsxwriter warnings are errors in the tests
+    wb = openpyxl.load_workbook(path)
+    comment = defined_cell(wb, "comment_1_1").value
+    assert comment.endswith(" […]") and len(comment.encode("utf-16-le")) // 2 <= CELL_TEXT_MAX
+    strengths = defined_cell(wb, "strengths_1")
+    assert strengths.data_type == "s" and strengths.value.startswith("=HYPERLINK")
+    area = wb[fw.area(1).sheet_name]
+    assert all((dim.height or 0) <= ROW_HEIGHT_MAX for dim in area.row_dimensions.values())
+    assert len((area.oddHeader.left.text or "").replace("&&", "&")) <= 80

@@ -95,8 +95,11 @@ def sheet_ref(sheet: str, row: int, col: int) -> str:
     return f"{quote_sheet(sheet)}!{cell(row, col)}"
 
 
-def header_text(text: str) -> str:
-    """Escape '&', which starts a control code in Excel headers and footers."""
+def header_text(text: str, limit: int = 80) -> str:
+    """Text for a page header: at most `limit` characters (Excel allows 255 for the whole header),
+    with '&', which starts a control code in headers and footers, escaped."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
     return text.replace("&", "&&")
 
 
@@ -106,19 +109,61 @@ def number_value(value: Decimal) -> Decimal:
 
 
 LINE_HEIGHT = 15  # points per line of 11-point Calibri
+ROW_HEIGHT_MAX = 409  # Excel's limit
+CELL_TEXT_MAX = 32767  # Excel's limit, in UTF-16 code units
+CHARS_PER_WIDTH_UNIT = 1.1  # characters of running text per unit of column width
+
+
+def wrapped_lines(paragraph: str, per_line: int) -> int:
+    """How many lines a paragraph takes when wrapped at word boundaries, `per_line` characters a line."""
+    lines, used = 1, 0
+    for word in paragraph.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        if len(word) > per_line:  # a word longer than a line is broken
+            extra, used = divmod(len(word), per_line)
+            lines += extra - (1 if used == 0 else 0)
+            used = used or per_line
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 def wrapped_height(*texts: tuple[str, float]) -> float:
-    """Row height in points that shows each (text, column width) wrapped in full.
+    """Row height in points that shows each (text, column width) wrapped in full, up to Excel's limit.
 
-    LibreOffice does not fit row heights to wrapped text when it opens an .xlsx, so the writer sets
-    them. A column width unit holds about 1.1 characters of running text.
+    LibreOffice does not fit row heights to wrapped text when it opens an .xlsx, so the writers set them.
     """
     lines = 1
     for text, width in texts:
-        per_line = max(1, int(width * 1.1))
-        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n")))
-    return LINE_HEIGHT * lines + 2
+        per_line = max(1, int(width * CHARS_PER_WIDTH_UNIT))
+        lines = max(lines, sum(wrapped_lines(part, per_line) for part in str(text).split("\n")))
+    return min(ROW_HEIGHT_MAX, LINE_HEIGHT * lines + 2)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def fit(text: str, suffix: str = " […]") -> str:
+    """`text` as it fits in one cell: cut to Excel's 32,767 characters, ending with `suffix` when cut."""
+    if _utf16_len(text) <= CELL_TEXT_MAX:
+        return text
+    room, used, kept = CELL_TEXT_MAX - _utf16_len(suffix), 0, []
+    for char in text:
+        width = 2 if ord(char) > 0xFFFF else 1
+        if used + width > room:
+            break
+        kept.append(char)
+        used += width
+    return "".join(kept) + suffix
+
+
+def merged_text(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, text: str, fmt) -> None:
+    """User text over merged cells: merged empty, then written as a string (never as a formula), cut to fit."""
+    checked(sheet.merge_range(first_row, first_col, last_row, last_col, "", fmt), "merged range")
+    if text:
+        checked(sheet.write_string(first_row, first_col, fit(text), fmt), "merged text")
 
 
 class Formats:
@@ -137,8 +182,8 @@ class Formats:
         self.number = add({**base, "border": 1, "align": "center"})
         self.total_label = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL})
         self.total_number = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL, "align": "center"})
-        self.total_percent = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL, "align": "center", "num_format": "0%"})
-        self.percent = add({**base, "border": 1, "align": "center", "num_format": "0%"})
+        self.total_percent = add({**base, "bold": True, "border": 1, "bg_color": TOTAL_FILL, "align": "center", "num_format": "0.0%"})
+        self.percent = add({**base, "border": 1, "align": "center", "num_format": "0.0%"})
         unlocked = {**base, "locked": False, "border": 1, "bg_color": INPUT_FILL}
         self.input_score = add({**unlocked, "align": "center", "bold": True})
         self.input_text = add({**unlocked, "text_wrap": True})

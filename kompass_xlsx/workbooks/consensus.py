@@ -8,7 +8,6 @@ sources. The hidden `_kompass` sheet gets extra rows naming the sources.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from decimal import Decimal
 
@@ -19,13 +18,11 @@ from ..labels import LABELS, Lang, number_text
 from ..layout import COL_SCORE
 from ..models import Evaluation
 from ..scoring import round_half_up
-from .common import cell, checked, number_value, print_setup, protect, sheet_ref
+from .common import cell, checked, fit, merged_text, number_value, print_setup, protect, sheet_ref, wrapped_height
 from .scoring_form import ScoringFormWriter
 
-CELL_TEXT_MAX = 32767  # Excel's limit, in UTF-16 code units
 FLAG_FILL = "#F8C9C4"
 SHEET_FOOTER = "page_footer"
-LINE_HEIGHT = 15
 TITLE_WIDTH = 50
 COMMENT_WIDTH = 40
 TEXT_WIDTH = 50
@@ -33,38 +30,6 @@ TEXT_WIDTH = 50
 # sheet has its id and score: should a damaged workbook make the reader fall back to searching ids
 # (after the area sheets, which come first), it finds a text or a blank here, an error, never a score.
 DIFF_COL_MARK, DIFF_COL_SPREAD, DIFF_COL_CURRENT = 3, 4, 8
-ROW_HEIGHT_MAX = 409  # Excel's limit
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def row_height(cells: list[tuple[str, float]]) -> float:
-    """A row height (points) that shows every wrapped text in full: (text, column width) pairs.
-
-    Spreadsheet programs do not always grow rows for wrapped text in a file written by XlsxWriter,
-    so the height is estimated: at least one character of 11-point Calibri per unit of column width (words wrap whole).
-    """
-    lines = 1
-    for text, width in cells:
-        per_line = max(1, int(width))
-        lines = max(lines, sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")))
-    return min(ROW_HEIGHT_MAX, LINE_HEIGHT * lines)
-
-
-def fit(text: str, suffix: str = " […]") -> str:
-    """`text` as it fits in one cell: cut to Excel's 32,767 characters, ending with `suffix` when cut."""
-    if _utf16_len(text) <= CELL_TEXT_MAX:
-        return text
-    room, used, kept = CELL_TEXT_MAX - _utf16_len(suffix), 0, []
-    for char in text:
-        width = 2 if ord(char) > 0xFFFF else 1
-        if used + width > room:
-            break
-        kept.append(char)
-        used += width
-    return "".join(kept) + suffix
 
 
 class ConsensusFormWriter(ScoringFormWriter):
@@ -135,7 +100,7 @@ class ConsensusFormWriter(ScoringFormWriter):
         )
         bold = self.workbook.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", "text_wrap": True, "bold": True})
         checked(sheet.write_string(row, 0, paragraph, bold), "consensus instructions")
-        sheet.set_row(row, row_height([(paragraph, 95)]))
+        sheet.set_row(row, wrapped_height((paragraph, 95)))
 
     def meta_rows(self) -> tuple[tuple[str, str], ...]:
         rows = [
@@ -211,7 +176,7 @@ class ConsensusFormWriter(ScoringFormWriter):
                 col = first_source_col + 2 * (source.number - 1)
                 self.number(sheet, row, col, score)
                 self.text(sheet, row, col + 1, comment)
-            sheet.set_row(row, row_height([(question.title, TITLE_WIDTH)] + [(c, COMMENT_WIDTH) for c in q.comments]))
+            sheet.set_row(row, wrapped_height(*[(question.title, TITLE_WIDTH)] + [(c, COMMENT_WIDTH) for c in q.comments]))
         last = first + len(consensus.questions) - 1
         scale = {"type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#63BE7B", "mid_color": "#FFEB84", "max_color": "#F8696B"}
         checked(sheet.conditional_format(first, DIFF_COL_SPREAD, last, DIFF_COL_SPREAD, scale), "spread heatmap")
@@ -239,7 +204,7 @@ class ConsensusFormWriter(ScoringFormWriter):
                 texts = [getattr(source.evaluation, key).get(area.number, "") for source in sources]
                 for source, text in zip(sources, texts):
                     self.text(sheet, row, 2 + source.number, text)
-                sheet.set_row(row, row_height([(area.title, 30)] + [(text, TEXT_WIDTH) for text in texts]))
+                sheet.set_row(row, wrapped_height(*[(area.title, 30)] + [(text, TEXT_WIDTH) for text in texts]))
                 row += 1
         sheet.freeze_panes(header_row + 1, 3)
         protect(sheet)
@@ -286,7 +251,7 @@ class ConsensusFormWriter(ScoringFormWriter):
         sheet.set_row(row, 32)
         for pair in consensus.pairs:
             row += 1
-            checked(sheet.merge_range(row, 0, row, 1, fit(f"{pair.first.label} – {pair.second.label}"), fmt.text), "pair")
+            merged_text(sheet, row, 0, row, 1, f"{pair.first.label} – {pair.second.label}", fmt.text)
             self.number(sheet, row, 2, round_half_up(pair.mean_difference, 2), two)
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)

@@ -48,6 +48,8 @@ from .common import (
     print_setup,
     protect,
     sheet_ref,
+    fit,
+    merged_text,
     wrapped_height,
 )
 
@@ -87,8 +89,12 @@ class ScoringFormWriter:
 
     @property
     def page_header(self) -> str:
-        who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part)
-        return f"&L{header_text(who)}&C&A&RKommunkompassen {self.fw.id}"
+        return f"&L{header_text(self.who)}&C&A&RKommunkompassen {self.fw.id}"
+
+    @property
+    def who(self) -> str:
+        """'Olofström 2022', or '' for a blank template."""
+        return " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part)
 
     def build(self) -> bytes:
         self.workbook, buffer = new_workbook()
@@ -116,7 +122,7 @@ class ScoringFormWriter:
         return None
 
     def set_properties(self) -> None:
-        who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part) or self.label("blank_form")
+        who = self.who or self.label("blank_form")
         self.workbook.set_properties(
             {
                 "title": f"Kommunkompassen {self.fw.id} – {who}",
@@ -198,7 +204,7 @@ class ScoringFormWriter:
         elif isinstance(value, int):
             checked(sheet.write_number(row, col, value, fmt), field)
         else:
-            checked(sheet.write_string(row, col, str(value), fmt), field)
+            checked(sheet.write_string(row, col, fit(str(value)), fmt), field)
         if rule is not None:
             checked(sheet.data_validation(row, col, row, col, {**rule, **invalid}), f"validation of {field}")
 
@@ -226,7 +232,7 @@ class ScoringFormWriter:
             self.write_score_input(sheet, row, question.id, question.max)
             comment = self.ev.comments.get(question.id, "")
             if comment:
-                checked(sheet.write_string(row, COL_COMMENT, comment, fmt.input_text), question.id)
+                checked(sheet.write_string(row, COL_COMMENT, fit(comment), fmt.input_text), question.id)
             else:
                 checked(sheet.write_blank(row, COL_COMMENT, None, fmt.input_text), question.id)
             self.define(score_name(question.id), name, row, COL_SCORE)
@@ -248,7 +254,7 @@ class ScoringFormWriter:
         for key, texts, name_prefix in (("strengths", self.ev.strengths, "strengths"), ("improvements", self.ev.improvements, "improvements")):
             checked(sheet.write_string(row, 0, self.label(key), fmt.section), key)
             box_first, box_last = row + 1, row + TEXT_BOX_ROWS
-            checked(sheet.merge_range(box_first, 0, box_last, COL_COMMENT, texts.get(area.number, ""), fmt.input_box), key)
+            merged_text(sheet, box_first, 0, box_last, COL_COMMENT, texts.get(area.number, ""), fmt.input_box)
             self.define(f"{name_prefix}_{area.number}", name, box_first, 0)
             row = box_last + 2
 
@@ -297,8 +303,7 @@ class ScoringFormWriter:
         sheet.set_column(COL_SUM_TITLE, COL_SUM_TITLE, 46)
         sheet.set_column(COL_SUM_POINTS, COL_SUM_UNSCORED, 11)
         checked(sheet.write_string(0, 0, self.label("summary_title", version=self.fw.id), fmt.title), "summary title")
-        who = " ".join(part for part in (self.ev.municipality, str(self.ev.year or "")) if part)
-        checked(sheet.write_formula(1, 0, '=municipality&" "&year', fmt.section, who), "summary subtitle")
+        checked(sheet.write_formula(1, 0, '=municipality&" "&year', fmt.section, self.who), "summary subtitle")
         headers = ("col_area", "col_title", "col_points", "col_max", "col_percent", "col_unscored")
         for col, key in enumerate(headers):
             checked(sheet.write_string(SUMMARY_HEADER_ROW, col, self.label(key), fmt.header), key)
