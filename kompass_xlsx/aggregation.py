@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,39 @@ def statistics(values: Sequence[Decimal]) -> Statistics:
     )
 
 
-def quartile_of(value: Decimal, values: Sequence[Decimal]) -> int:
-    """Which quartile (1 = lowest, 4 = highest) `value` falls in among `values`."""
-    stats = statistics(values)
-    if value <= stats.q1:
-        return 1
-    if value <= stats.median:
-        return 2
-    if value <= stats.q3:
-        return 3
-    return 4
+MIN_QUARTILE_COUNT = 4
+"""Fewer evaluations than this get no quartile: a quarter of them would be less than one."""
+
+
+class NoQuartile(StrEnum):
+    """Why quartile_of gives no quartile."""
+
+    TOO_FEW = "too_few"  # fewer than MIN_QUARTILE_COUNT values
+    ALL_EQUAL = "all_equal"  # every value is the same
+
+
+def no_quartile(values: Sequence[Decimal]) -> NoQuartile | None:
+    """Why quartile_of gives no quartile among `values`; None when it gives one."""
+    if len(values) < MIN_QUARTILE_COUNT:
+        return NoQuartile.TOO_FEW
+    if min(values) == max(values):
+        return NoQuartile.ALL_EQUAL
+    return None
+
+
+def quartile_of(value: Decimal, values: Sequence[Decimal]) -> int | None:
+    """Which quarter of `values` (which include `value` itself) `value` is in: 4 = highest, 1 = lowest.
+
+    By rank: with n values of which a are strictly higher, the quartile is ceil(4 * (n - a) / n),
+    so quartile 4 holds the values with fewer than a quarter of the values above them, and so on.
+    Equal values share a rank, the better one, and so share the better quartile. None when there
+    are fewer than MIN_QUARTILE_COUNT values, or when all values are equal (no position to show).
+    """
+    if no_quartile(values) is not None:
+        return None
+    n = len(values)
+    at_or_below = n - sum(1 for other in values if other > value)
+    return max(1, -(-4 * at_or_below // n))
 
 
 def position(value: Decimal, values: Sequence[Decimal]) -> int:

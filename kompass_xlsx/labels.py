@@ -416,6 +416,28 @@ LABELS: dict[str, dict[Lang, str]] = {
         Lang.SV: "Ingen kvartil (–) där alla utvärderingar har samma poäng.",
         Lang.EN: "No quartile (–) where every evaluation has the same points.",
     },
+    "nat_evaluations_note_print": {
+        Lang.SV: (
+            "En rad per godkänd utvärdering. Poängen är exakta. Avvisade filer, dubbletter och utvärderingar i konflikt finns på egna blad och ingår inte här. "
+            "Utskriften visar kolumnerna till och med Totalt; fil, SHA-256 och arbetsboks-id finns i arbetsboken."
+        ),
+        Lang.EN: (
+            "One row per accepted evaluation. Points are exact. Rejected files, duplicates and evaluations in conflict are on their own sheets and are not included here. "
+            "The print shows the columns up to Total; file, SHA-256 and workbook id are in the workbook."
+        ),
+    },
+    "nat_averages_note_sums": {
+        Lang.SV: (
+            "Per version: alla år och varje utvärderingsår, för varje område, delfråga och totalt. Visade värden är avrundade en gång till en decimal från exakta värden; "
+            "visade medelvärden avrundas så att områdena summerar till totalen och delfrågorna till sitt område, som i kommunernas resultatrapporter. "
+            "Kolumnen \"{exact}\" har det exakta medelvärdet. Kvartiler som Excels KVARTIL.INK."
+        ),
+        Lang.EN: (
+            "Per version: all years and each evaluation year, for every area, sub-question and the total. Shown figures are rounded once to one decimal from exact values; "
+            "shown means are rounded so that the areas add up to the total and the sub-questions to their area, as in the municipalities' result reports. "
+            "The column \"{exact}\" holds the exact mean. Quartiles as Excel's QUARTILE.INC."
+        ),
+    },
     "nat_severity_error": {Lang.SV: "fel", Lang.EN: "error"},
     "nat_severity_warning": {Lang.SV: "varning", Lang.EN: "warning"},
     # consensus of several evaluators (kompass consensus)

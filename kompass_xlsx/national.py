@@ -13,24 +13,28 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
-from .aggregation import Statistics, mean, position, quartile_of, statistics
+from .aggregation import NoQuartile, Statistics, mean, no_quartile, position, quartile_of, statistics
 from .errors import KompassError
 from .models import AREA_COUNT, ExactDecimal, StrictModel
 from .names import name_key
 from .results import WorkbookResult
-from .scoring import points_text, round_half_up, round_parts
+from .scoring import points_text, round_half_up, round_parts_to
 
 EVALUATIONS_SHEET = "_evaluations"
 AREA_COLUMNS = tuple(f"area_{n}" for n in range(1, AREA_COUNT + 1))
 EVALUATION_COLUMNS = ("workbook_id", "framework", "municipality", "year", "municipality_group", "population", "total", *AREA_COLUMNS)
 """The columns of the `_evaluations` sheet, in order; row 1 holds these names."""
 SHOWN_PLACES = 1
-"""Averages are shown rounded to this many decimals (once, from the exact value)."""
+"""Averages are shown rounded to this many decimals (once, from the exact value), in the result
+workbook and the national summary alike (shown_parts, shown_parts_to)."""
+
+K = TypeVar("K")
 
 _REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
@@ -207,6 +211,10 @@ class GroupFigures:
     areas: dict[int, Decimal]
     total: Decimal
 
+    def shown_means(self) -> tuple[dict[int, Decimal], Decimal]:
+        """The area averages and the total average as shown (shown_parts)."""
+        return shown_parts(self.areas, self.total)
+
 
 @dataclass(frozen=True)
 class NationalFigures:
@@ -262,20 +270,47 @@ class NationalFigures:
         values = self.field(total, workbook_id)
         return position(total, values), len(values)
 
-    def quartile(self, value: Decimal, workbook_id: str, area: int | None = None) -> int:
-        """Which quartile (1 = lowest, 4 = highest) an area's points or the total falls in."""
+    def quartile(self, value: Decimal, workbook_id: str, area: int | None = None) -> int | None:
+        """Which quartile (1 = lowest, 4 = highest) an area's points or the total falls in (aggregation.quartile_of).
+
+        None when there are too few evaluations or they are all equal (see no_quartile).
+        """
         return quartile_of(value, self.field(value, workbook_id, area))
+
+    def no_quartile(self, value: Decimal, workbook_id: str, area: int | None = None) -> NoQuartile | None:
+        """Why `quartile` gives no quartile for this figure; None when it gives one."""
+        return no_quartile(self.field(value, workbook_id, area))
 
     def shown_means(self) -> tuple[dict[int, Decimal], Decimal]:
         """The area averages and the total average as shown: rounded once, the areas adding up to the total."""
-        return shown_parts({n: stats.mean for n, stats in self.areas.items()})
+        return shown_parts({n: stats.mean for n, stats in self.areas.items()}, self.total.mean)
 
 
-def shown_parts(parts: Mapping[int, Decimal]) -> tuple[dict[int, Decimal], Decimal]:
-    """Exact parts rounded for display so the shown parts add up to the shown (rounded) sum."""
-    numbers = sorted(parts)
-    rounded = round_parts([parts[n] for n in numbers], SHOWN_PLACES)
-    return dict(zip(numbers, rounded)), round_half_up(sum(parts.values(), Decimal(0)), SHOWN_PLACES)
+def shown_parts(parts: Mapping[int, Decimal], total: Decimal | None = None) -> tuple[dict[int, Decimal], Decimal]:
+    """Exact means of the areas rounded for display, and the shown total they add up to.
+
+    The one rounding rule for shown averages, in the result workbook and the national summary:
+    the shown total is the exact total rounded once (round_half_up to SHOWN_PLACES), and the
+    shown parts are rounded so that they add up to it (round_parts_to).
+
+    Args:
+        parts: exact means by area number.
+        total: the exact mean of the totals; by default the sum of the parts (the same number,
+            up to the last of Decimal's 28 digits).
+    """
+    exact_total = sum(parts.values(), Decimal(0)) if total is None else total
+    shown_total = round_half_up(exact_total, SHOWN_PLACES)
+    return shown_parts_to({n: parts[n] for n in sorted(parts)}, shown_total), shown_total
+
+
+def shown_parts_to(parts: Mapping[K, Decimal], shown_total: Decimal) -> dict[K, Decimal]:
+    """Exact parts rounded for display so that they add up to a total as it is already shown.
+
+    For the sub-questions of an area: their shown means add up to the area's shown mean. Ties go
+    to the earlier part in the mapping's order.
+    """
+    keys = list(parts)
+    return dict(zip(keys, round_parts_to([parts[k] for k in keys], shown_total, SHOWN_PLACES)))
 
 
 def national_figures(rows: Sequence[NationalRow], framework: str, source: str = "", sha256: str = "") -> NationalFigures:
@@ -294,16 +329,18 @@ def national_figures(rows: Sequence[NationalRow], framework: str, source: str = 
     total = statistics([row.total for row in chosen])
     by_group: dict[str, list[NationalRow]] = {}
     for row in chosen:
-        if row.municipality_group:
-            by_group.setdefault(row.municipality_group, []).append(row)
+        if row.municipality_group and row.municipality_group.strip():
+            by_group.setdefault(name_key(row.municipality_group), []).append(row)
+    # Grouped as the national summary groups them (kompass_xlsx.merging): ignoring case and spacing,
+    # named as the first member writes it, so both workbooks show the same group average.
     groups = {
-        name: GroupFigures(
-            group=name,
+        members[0].municipality_group.strip(): GroupFigures(
+            group=members[0].municipality_group.strip(),
             count=len(members),
             areas={n: mean([row.areas[n] for row in members]) for n in range(1, AREA_COUNT + 1)},
             total=mean([row.total for row in members]),
         )
-        for name, members in sorted(by_group.items())
+        for _, members in sorted(by_group.items())
     }
     best = sorted(chosen, key=lambda row: (-row.total, row.year, row.municipality))[0]
     return NationalFigures(framework, chosen, areas, total, groups, best, source, sha256)
@@ -319,12 +356,15 @@ class AverageComparison:
     difference: Decimal
 
 
-def compare_with_average(points: Mapping[int, Decimal], total: Decimal, means: Mapping[int, Decimal]) -> list[AverageComparison]:
+def compare_with_average(
+    points: Mapping[int, Decimal], total: Decimal, means: Mapping[int, Decimal], total_mean: Decimal | None = None
+) -> list[AverageComparison]:
     """The result against exact averages rounded for display (shown_parts), the total last.
 
     The difference is taken from the shown average, so the three numbers on a row agree exactly.
+    `total_mean` is the exact mean of the totals (by default the sum of the area means).
     """
-    shown, shown_total = shown_parts(means)
+    shown, shown_total = shown_parts(means, total_mean)
     rows = [AverageComparison(n, points[n], shown[n], points[n] - shown[n]) for n in sorted(points)]
     rows.append(AverageComparison(None, total, shown_total, total - shown_total))
     return rows

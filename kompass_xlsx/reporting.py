@@ -77,6 +77,34 @@ def load_national(path: Path, framework: str) -> NationalFigures:
     return national_figures(read_national_rows(path), framework, source=path.name, sha256=sha256_of(path))
 
 
+def check_distinct(previous: Sequence[PreviousResult]) -> None:
+    """Refuse an earlier evaluation given twice: it would be compared with twice.
+
+    Two earlier results are the same when they are the same file (equal SHA-256), the same
+    scoring workbook of the same year (equal workbook id and year), or the same figures (equal
+    year, framework version, total and area points; e.g. a published result given twice).
+
+    Raises:
+        KompassError: naming both sources.
+    """
+    for index, later in enumerate(previous):
+        for earlier in previous[:index]:
+            same_file = bool(later.sha256) and later.sha256 == earlier.sha256
+            same_workbook = bool(later.workbook_id) and later.workbook_id == earlier.workbook_id and later.year == earlier.year
+            figures = (later.year, later.framework, later.total, later.areas)
+            same_figures = figures == (earlier.year, earlier.framework, earlier.total, earlier.areas)
+            if same_file or same_workbook or same_figures:
+                if same_file:
+                    how = "the same file (same SHA-256)"
+                elif same_workbook:
+                    how = f"the same workbook (workbook id {later.workbook_id}, {later.year})"
+                else:
+                    how = f"the same figures (Kommunkompassen {later.framework}, {later.year})"
+                first, second = earlier.source or earlier.label, later.source or later.label
+                names = f"{first} twice" if first == second else f"{first} and {second}"
+                raise KompassError(f"--previous is given {names}: {how}; give each earlier evaluation once")
+
+
 def build_report(
     result: WorkbookResult,
     previous: Sequence[PreviousResult] = (),
@@ -87,12 +115,13 @@ def build_report(
     """The result workbook of a valid checked evaluation, from objects already read.
 
     Raises:
-        KompassError: the result is not valid, an earlier result is this same evaluation, or the
-            national figures are of another framework version.
+        KompassError: the result is not valid, an earlier result is this same evaluation or is
+            given twice, or the national figures are of another framework version.
     """
     ev = result.evaluation
     if not result.valid or ev is None:
         raise InvalidWorkbookError(result)
+    check_distinct(previous)
     for earlier in previous:
         same_id = bool(earlier.workbook_id) and earlier.workbook_id == ev.workbook_id and earlier.year == ev.year
         same_file = bool(earlier.sha256) and earlier.sha256 == result.sha256
@@ -141,7 +170,7 @@ def make_report(
     Raises:
         InvalidWorkbookError: the scoring workbook or an earlier one has errors (see its `result`).
         KompassError: an input cannot be read, the national summary has no evaluation of this
-            framework version, or an earlier workbook is the evaluation itself.
+            framework version, or an earlier workbook is the evaluation itself or is given twice.
     """
     result = check_valid(Path(source), "scoring workbook")
     earlier = [PreviousResult.from_workbook_result(check_valid(Path(path), "earlier workbook")) for path in previous]

@@ -58,6 +58,31 @@ def round_parts(parts: Sequence[Decimal], places: int = 0) -> list[Decimal]:
     return rounded
 
 
+def round_parts_to(parts: Sequence[Decimal], target: Decimal, places: int = 0) -> list[Decimal]:
+    """Round parts so the rounded parts add up to `target`, a total already rounded for display.
+
+    The rule of round_parts with a given shown total (e.g. a shown area mean that its sub-questions'
+    shown means must add up to): each part is rounded down, then the units still missing go to the
+    parts with the largest remainders (ties to the earlier part). A part already on the unit is
+    never moved, and no part moves by a whole unit or more.
+
+    Raises:
+        ValueError: `target` has more than `places` decimals, or is a whole unit or more away from
+            the exact sum of the parts (then no such rounding exists).
+    """
+    unit = Decimal(1).scaleb(-places)
+    exact = sum(parts, Decimal(0))
+    if target != target.quantize(unit) or abs(target - exact) >= unit:
+        raise ValueError(f"cannot round parts adding up to {exact} so that they add up to {target} ({places} decimals)")
+    floors = [part.quantize(unit, rounding=ROUND_FLOOR) for part in parts]
+    missing = int((target - sum(floors, Decimal(0))) / unit)
+    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] - floors[i]), i))
+    rounded = list(floors)
+    for i in order[:missing]:
+        rounded[i] += unit
+    return rounded
+
+
 def percent(points: Decimal, maximum: Decimal | int) -> Decimal:
     """Exact share of maximum in percent (28 significant digits when it does not terminate)."""
     return points * HUNDRED / Decimal(maximum)

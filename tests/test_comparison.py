@@ -247,6 +247,44 @@ def test_shown_averages_add_up_to_the_shown_total():
     assert rows[-1].number is None and rows[-1].average == total
 
 
+def test_shown_total_is_the_mean_of_the_totals_rounded_once():
+    """Areas whose means end in 5 in the second decimal: the shown total is the exact mean of the
+    totals rounded once, and the shown areas are rounded so that they add up to it."""
+    rows = [
+        NationalRow(framework="2020", municipality=f"K{i}", year=2022, total=sum(areas.values(), D(0)), areas=areas)
+        for i, areas in enumerate([{n: D(n) for n in range(1, 9)} | {1: D("10.5"), 2: D("20.5"), 3: D("30.5")},
+                                   {n: D(n) for n in range(1, 9)}])
+    ]
+    figures = national_figures(rows, "2020")
+    shown, total = figures.shown_means()
+    assert total == round_half_up(figures.total.mean, 1)
+    assert sum(shown.values()) == total
+    rows = compare_with_average({n: D(50) for n in range(1, 9)}, D(400), {n: s.mean for n, s in figures.areas.items()}, figures.total.mean)
+    assert rows[-1].average == total and [r.average for r in rows[:-1]] == [shown[n] for n in range(1, 9)]
+
+
+def test_no_quartile_with_too_few_evaluations_or_all_equal():
+    fw = get_framework("2020")
+    rows = random_rows(fw, 3, seed=12)
+    figures = national_figures(rows, "2020")
+    assert figures.quartile(rows[0].total, rows[0].workbook_id) is None  # three evaluations
+    assert figures.no_quartile(rows[0].total, rows[0].workbook_id).value == "too_few"
+    assert figures.quartile(D(1), "not-a-row") == 1  # counted in, there are four
+    same = [r.model_copy(update={"areas": r.areas | {1: D(10), 2: r.areas[2] + r.areas[1] - D(10)}}) for r in random_rows(fw, 6, seed=13)]
+    figures = national_figures(same, "2020")
+    assert figures.quartile(D(10), same[0].workbook_id, area=1) is None
+    assert figures.no_quartile(D(10), same[0].workbook_id, area=1).value == "all_equal"
+    assert figures.quartile(D(11), "not-a-row", area=1) == 4  # not equal to the others any more
+
+
+def test_groups_are_matched_as_the_national_summary_groups_them():
+    rows = random_rows(get_framework("2020"), 4, seed=14, groups=("Pendlingskommun", " pendlingskommun ", "Storstad", "PENDLINGSKOMMUN"))
+    figures = national_figures(rows, "2020")
+    assert sorted(figures.groups) == ["Pendlingskommun", "Storstad"]
+    group = figures.group("pendlingskommun")
+    assert group.count == 3 and group.total == sum(rows[i].total for i in (0, 1, 3)) / 3
+
+
 def test_no_evaluation_of_the_version_is_an_error():
     rows = random_rows(get_framework("2016"), 3, seed=5)
     with pytest.raises(KompassError, match="no evaluation of framework 2020; it holds evaluations of version\\(s\\) 2016"):

@@ -109,7 +109,7 @@ def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, 
     calls = []
     real = batch._check
     monkeypatch.setattr(batch, "_check", lambda path: calls.append(path.name) or real(path))
-    from kompass_xlsx.checking import find_workbooks
+    from kompass_xlsx.checking import find_workbooks, sha256_of
 
     files = find_workbooks([folder])
     cache = ResultCache(tmp_path / "cache")
@@ -125,11 +125,12 @@ def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, 
     assert second[0] == first[0]
 
     calls.clear()
-    entries = sorted((tmp_path / "cache").rglob("*.json"))
-    entries[0].write_text('{"checksum": "0", "result": "{}"}', encoding="utf-8")
-    entries[1].write_bytes(b"\x00garbage")
+    damaged = [p for p in files if p.name in ("Alingsås.xlsx", "Eda.xlsx")]  # each unique in content
+    entries = {entry.stem: entry for entry in (tmp_path / "cache").rglob("*.json")}
+    entries[sha256_of(damaged[0])].write_text('{"checksum": "0", "result": "{}"}', encoding="utf-8")
+    entries[sha256_of(damaged[1])].write_bytes(b"\x00garbage")
     third = check_many(files, jobs=1, cache=cache)
-    assert len(calls) == 2
+    assert sorted(calls) == sorted(p.name for p in damaged)
     assert third == second
 
 

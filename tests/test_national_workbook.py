@@ -17,11 +17,13 @@ from kompass_xlsx import tool_version
 from kompass_xlsx.frameworks import get_framework
 from kompass_xlsx.labels import label
 from kompass_xlsx.merging import merge_results
-from kompass_xlsx.national import EVALUATION_COLUMNS, NationalRow, read_national_rows
+from kompass_xlsx.national import EVALUATION_COLUMNS, NationalRow, national_figures, read_national_rows
 from kompass_xlsx.scoring import points_text
 from kompass_xlsx.workbooks.national import build_national_workbook
+from kompass_xlsx.workbooks.result import build_result_workbook, word_width
 
-from test_merging import HYPERLINK, mixed_results
+from layout_helpers import broken_words, pdf_text
+from test_merging import HYPERLINK, make, mixed_results
 
 HEADER_ROW = 4  # the tables' header row as Excel numbers it; data from row 5
 
@@ -56,6 +58,12 @@ def table_rows(sheet, header_row: int = HEADER_ROW) -> list[dict]:
 
 def values(row: dict) -> dict:
     return {key: cell.value for key, cell in row.items()}
+
+
+def exact_text(text: str) -> Fraction:
+    """The exact mean as the Swedish sheet writes it, with a decimal comma ("56,056")."""
+    assert "." not in text
+    return Fraction(Decimal(text.replace(",", ".")))
 
 
 def rounded_once(value: Fraction) -> Decimal:
@@ -154,14 +162,15 @@ def test_averages_are_exact_statistics_rounded_once(book, outcome):
     assert (Fraction(Decimal(str(row["Lägsta"]))), Fraction(Decimal(str(row["Högsta"])))) == (ordered[0], ordered[-1])
     assert Decimal(str(row["Nedre kvartil"])) == rounded_once(ordered[0] + (ordered[1] - ordered[0]) * Fraction(3, 4))
     assert Decimal(str(row["Övre kvartil"])) == rounded_once(ordered[2] + (ordered[3] - ordered[2]) * Fraction(1, 4))
-    assert Fraction(Decimal(row["Medelvärde, exakt"])) == mean  # exact text; a mean of four terminates
+    assert exact_text(row["Medelvärde, exakt"]) == mean  # exact text; a mean of four terminates
 
     question = table[("2020", "Alla år", "Delfråga", "1.1")]
     scores = [Fraction(r.evaluation.scores["1.1"]) for r in merged_2020]
-    assert (question["Antal"], Decimal(str(question["Medelvärde"])), question["Maxpoäng"]) == (4, rounded_once(sum(scores) / 4), 20)
+    assert (question["Antal"], question["Maxpoäng"]) == (4, 20)
+    assert abs(Fraction(Decimal(str(question["Medelvärde"]))) - sum(scores) / 4) < Fraction(1, 10)  # rounded to add up to its area
     area = table[("2020", "Alla år", "Område", "3")]
     area_points = [Fraction(independent_totals(r)[0][3]) for r in merged_2020]
-    assert Fraction(Decimal(area["Medelvärde, exakt"])) == sum(area_points) / 4
+    assert exact_text(area["Medelvärde, exakt"]) == sum(area_points) / 4
 
     # per evaluation year, and every version present
     scopes = sorted({(key[0], key[1]) for key in table})
@@ -187,7 +196,7 @@ def test_groups_per_municipality_group_and_population_class(book, outcome):
     members = [r for r in outcome.merged if r.path in ("olofstrom-2022.xlsx", "are-2021.xlsx")]
     total = table[("2020", "Kommungrupp", "Pendlingskommun", "Totalt", None)]
     assert total["Antal"] == 2
-    assert Fraction(Decimal(total["Medelvärde, exakt"])) == sum(Fraction(independent_totals(r)[1]) for r in members) / 2
+    assert exact_text(total["Medelvärde, exakt"]) == sum(Fraction(independent_totals(r)[1]) for r in members) / 2
     assert table[("2016", "Storleksklass", "50 000–99 999 invånare", "Delfråga", "8.7")]["Antal"] == 2
 
 
@@ -218,12 +227,12 @@ def test_rejected_sheet_lists_every_finding(book):
     rows = [values(r) for r in table_rows(book["Avvisade"])]
     assert [(r["Fil"], r["Kod"], r["Allvarlighet"], r["Plats"]) for r in rows] == [
         ("tomelilla.xlsx", None, None, None),
-        ("trasig.xlsx", "FILE_UNREADABLE", "error", None),
-        ("vara-again.xlsx", "SCORE_ABOVE_MAX", "error", "'3 Styrning och kontroll'!D7"),
-        ("vara-again.xlsx", "ZERO_WITHOUT_COMMENT", "warning", "'1 Samspel'!D5"),
-        ("vara.xlsx", "SCORE_ABOVE_MAX", "error", "'3 Styrning och kontroll'!D7"),
-        ("vara.xlsx", "ZERO_WITHOUT_COMMENT", "warning", "'1 Samspel'!D5"),
-    ]
+        ("trasig.xlsx", "FILE_UNREADABLE", "fel", None),
+        ("vara-again.xlsx", "SCORE_ABOVE_MAX", "fel", "'3 Styrning och kontroll'!D7"),
+        ("vara-again.xlsx", "ZERO_WITHOUT_COMMENT", "varning", "'1 Samspel'!D5"),
+        ("vara.xlsx", "SCORE_ABOVE_MAX", "fel", "'3 Styrning och kontroll'!D7"),
+        ("vara.xlsx", "ZERO_WITHOUT_COMMENT", "varning", "'1 Samspel'!D5"),
+    ]  # severities in the workbook's language; codes as they are
     assert rows[0]["Meddelande"] == label("nat_rejected_no_totals", "sv")
     assert rows[1]["Meddelande"] == "not a zip file"
     assert rows[4]["Meddelande"].startswith("Question 3.2: the score 40 is above")
@@ -318,3 +327,154 @@ def test_libreoffice_opens_the_national_workbook(national, outcome, tmp_path, li
     pdf = libreoffice.convert(national, "pdf", tmp_path / "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 20_000
+    text = pdf_text(pdf)
+    headers = [c.value for sheet in ("Utvärderingar", "Medelvärden", "Grupper", "Avvisade") for c in book[sheet][HEADER_ROW] if c.value]
+    assert broken_words(text, headers) == []
+    assert "Utskriften visar kolumnerna till och med Totalt" in text  # the note wraps within the printed columns
+    assert "arbetsboken." in text  # its last word too: not cut off at the print area
+
+
+# --- shown figures add up, and agree with the result workbook ------------------------------
+
+GROUPS = ("Pendlingskommun", "Större stad", "Landsbygdskommun", " storstad")
+
+
+def thirty_results():
+    """Thirty evaluations, most of 2020 (some groups spelled in other case and spacing), some of 2016."""
+    results = []
+    for i in range(30):
+        version = "2020" if i < 24 else "2016"
+        group = GROUPS[i % 4] if i != 5 else "pendlingskommun "
+        results.append(make(version, f"Kommun {i + 1}", 2019 + i % 5, 100 + i, f"kommun-{i + 1}.xlsx", municipality_group=group, population=5_000 + 7_000 * i))
+    return results
+
+
+@pytest.fixture(scope="module")
+def thirty(tmp_path_factory):
+    outcome = merge_results(thirty_results())
+    path = tmp_path_factory.mktemp("thirty") / "nationell.xlsx"
+    path.write_bytes(build_national_workbook(outcome))
+    return outcome, path, openpyxl.load_workbook(path)
+
+
+def statistics_tables(sheet, lead: int) -> dict[tuple, dict]:
+    """Each statistics table of a sheet (one per version and scope or group) as {(level, id): shown mean}."""
+    tables: dict[tuple, dict] = {}
+    for row in table_rows(sheet):
+        keys = [row[h].value for h in list(row)[:lead]]
+        level, figure = row[list(row)[lead]].value, row[list(row)[lead + 1]].value
+        header = "Medelvärde" if "Medelvärde" in row else "Mean"
+        tables.setdefault(tuple(keys), {})[(level, figure)] = Decimal(str(row[header].value))
+    return tables
+
+
+@pytest.mark.parametrize("which", ["mixed", "thirty"])
+def test_every_statistics_table_adds_up_to_its_shown_totals(which, book, thirty):
+    workbook = book if which == "mixed" else thirty[2]
+    checked_tables = 0
+    for sheet, lead in (("Medelvärden", 2), ("Grupper", 3)):
+        for key, means in statistics_tables(workbook[sheet], lead).items():
+            framework = get_framework(key[0])
+            areas = [means[("Område", str(a.number))] for a in framework.areas]
+            assert sum(areas) == means[("Totalt", None)], (sheet, key)
+            for area in framework.areas:
+                questions = [means[("Delfråga", q.id)] for q in area.questions]
+                assert sum(questions) == means[("Område", str(area.number))], (sheet, key, area.number)
+            checked_tables += 1
+    assert checked_tables == (15 if which == "mixed" else 26)  # every version by year, group and size class
+
+
+def test_shown_means_are_within_a_tenth_of_the_exact_means(thirty):
+    for row in table_rows(thirty[2]["Medelvärden"]):
+        shown, exact = Fraction(Decimal(str(row["Medelvärde"].value))), exact_text(row["Medelvärde, exakt"].value)
+        assert abs(shown - exact) < Fraction(1, 10)
+        if row["Nivå"].value == "Totalt":
+            assert shown == rounded_once(exact)
+
+
+def test_result_workbook_shows_the_national_and_group_averages_of_the_national_summary(thirty, tmp_path):
+    """The same rule in both writers: the result workbook, made from the summary `kompass merge`
+    wrote, shows for every area and the total the very figures the summary shows."""
+    outcome, path, workbook = thirty
+    averages = statistics_tables(workbook["Medelvärden"], 2)[("2020", "Alla år")]
+    groups = statistics_tables(workbook["Grupper"], 3)
+    me = next(r for r in outcome.merged if r.evaluation.municipality == "Kommun 6")  # in group "pendlingskommun "
+    figures = national_figures(read_national_rows(path), "2020", source=path.name)
+    result = tmp_path / "resultat.xlsx"
+    result.write_bytes(build_result_workbook(get_framework("2020"), me, national=figures))
+    summary = openpyxl.load_workbook(result)["Sammanfattning"]
+    headers = [c.value for c in summary[5]]
+    national_col, group_col = headers.index("Riksgenomsnitt") + 1, headers.index("Snitt kommungrupp") + 1
+    shown = [Decimal(str(summary.cell(row, national_col).value)) for row in range(6, 15)]
+    assert shown == [averages[("Område", str(n))] for n in range(1, 9)] + [averages[("Totalt", None)]]
+    group = groups[("2020", "Kommungrupp", "Pendlingskommun")]
+    shown_group = [Decimal(str(summary.cell(row, group_col).value)) for row in range(6, 15)]
+    assert shown_group == [group[("Område", str(n))] for n in range(1, 9)] + [group[("Totalt", None)]]
+    comparison = openpyxl.load_workbook(result)["Jämförelser"]
+    profile = {c.value: c.column for c in comparison[6]}
+    assert [Decimal(str(comparison.cell(row, profile["Riksgenomsnitt"]).value)) for row in range(7, 15)] == shown[:8]
+
+
+def test_exact_mean_is_right_aligned_text_with_the_languages_decimal_mark(book, outcome):
+    rows = table_rows(book["Medelvärden"])
+    exact = [r["Medelvärde, exakt"] for r in rows]
+    assert all(c.data_type == "s" and c.alignment.horizontal == "right" for c in exact)
+    assert any("," in c.value for c in exact) and not any("." in c.value for c in exact)
+    english = openpyxl.load_workbook(io.BytesIO(build_national_workbook(outcome, lang="en")))
+    exact_en = [r["Mean, exact"].value for r in table_rows(english["Averages"])]
+    assert [Fraction(Decimal(text)) for text in exact_en] == [exact_text(c.value) for c in exact]
+
+
+def test_severity_in_the_workbooks_language(outcome):
+    english = openpyxl.load_workbook(io.BytesIO(build_national_workbook(outcome, lang="en")))
+    assert {r["Severity"].value for r in table_rows(english["Rejected"])} == {None, "error", "warning"}
+
+
+def test_one_evaluation_of_a_version_is_one_evaluation(book):
+    texts = [c.value for c in book["Fördelning"]["A"] if isinstance(c.value, str)]
+    assert "Kommunkompassen 2010: 1 utvärdering" in texts
+    assert "Kommunkompassen 2016: 2 utvärderingar" in texts
+
+
+# --- layout --------------------------------------------------------------------------------
+
+
+def column_width(ws, col: int) -> Decimal:
+    """The width of a column (1 = A), also when the file gives it for a range of columns."""
+    for dimension in ws.column_dimensions.values():
+        if dimension.min and dimension.min <= col <= dimension.max:
+            return Decimal(str(dimension.width))
+    raise AssertionError(f"no width for column {col}")
+
+
+def test_headers_break_between_words_and_rows_show_every_line(book):
+    for sheet in ("Utvärderingar", "Medelvärden", "Grupper", "Delfrågor", "Avvisade"):
+        ws = book[sheet]
+        for cell in ws[HEADER_ROW]:
+            if cell.value:
+                assert column_width(ws, cell.column) >= word_width(cell.value, bold=True), (sheet, cell.value)
+    averages = book["Medelvärden"]
+    assert averages.row_dimensions[HEADER_ROW].height >= 30  # "Nedre kvartil" on two lines
+    assert averages.row_dimensions[2].height >= 30  # the note wraps within the table's width
+
+
+def test_distribution_titles_wrap_instead_of_being_cut_off():
+    outcome = merge_results([make("2002", "Karlskoga", 2007, 1, "karlskoga.xlsx"), make("2002", "Kalix", 2004, 2, "kalix.xlsx")])
+    distribution = openpyxl.load_workbook(io.BytesIO(build_national_workbook(outcome)))["Fördelning"]
+    title = next(c for c in distribution["B"] if c.value == "Tydlighet i samspelet mellan politiker och tjänstemän")
+    assert title.alignment.wrap_text and distribution.row_dimensions[title.row].height >= 30
+    header = next(c for c in distribution["E"] if c.value == "Nedre kvartil")
+    assert distribution.row_dimensions[header.row].height >= 30
+    assert distribution.print_area.startswith("'Fördelning'!$A$1:$K$")  # the chart data beside it is not printed
+
+
+def test_evaluations_print_landscape_one_page_wide_with_the_header_on_every_page(book, outcome):
+    ws = book["Utvärderingar"]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) in ((1, 0), (None, 0))
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    last = HEADER_ROW + len(outcome.merged)
+    assert ws.print_area == f"'Utvärderingar'!$A$1:$P${last}"  # up to the total; file, SHA-256 and id stay on screen
+    assert ws["P4"].value == "Totalt"
+    printed = sum(column_width(ws, col) for col in range(1, 17))
+    assert printed < 180  # stored widths include the cell padding; prints at about 85 % on landscape A4

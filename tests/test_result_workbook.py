@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -22,16 +23,17 @@ from kompass_xlsx.errors import KompassError
 from kompass_xlsx.frameworks import get_framework
 from kompass_xlsx.labels import Lang, label
 from kompass_xlsx.models import Evaluation
-from kompass_xlsx.national import national_figures
+from kompass_xlsx.national import NationalRow, national_figures
 from kompass_xlsx.published import published_evaluations
 from kompass_xlsx.reader import CellKind, open_workbook
 from kompass_xlsx.reporting import InvalidWorkbookError, build_report, make_report
 from kompass_xlsx.results import with_totals
 from kompass_xlsx.scoring import compute_totals, percent, round_half_up
 from kompass_xlsx.workbooks.common import FIXED_CREATED
-from kompass_xlsx.workbooks.result import build_result_workbook
+from kompass_xlsx.workbooks.result import QUARTILE_FILLS, build_result_workbook
 from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook
 
+from layout_helpers import broken_words, pdf_text
 from national_helpers import random_rows, write_national
 from workbook_helpers import write_filled
 
@@ -169,6 +171,54 @@ def test_national_figures_are_shown_rounded_so_that_they_add_up(tmp_path):
     assert set(quartiles) <= {1, 2, 3, 4}
 
 
+def summary_texts(path: Path, sheet: str = "Sammanfattning") -> list[str]:
+    return [cell for cells in rows_of(path, sheet).values() for cell in cells.values() if isinstance(cell, str)]
+
+
+def quartile_filled(path: Path) -> list[bool]:
+    """Whether each points cell of the summary (areas, then total) has a quartile colour."""
+    sheet = openpyxl.load_workbook(path).worksheets[0]  # the summary, in either language
+    fills = {f"FF{fill[1:]}" for fill in QUARTILE_FILLS}
+    return [sheet.cell(row, 3).fill.fgColor.rgb in fills for row in range(6, 15)]
+
+
+def test_one_evaluation_gives_no_position_and_no_quartile_and_says_why(tmp_path):
+    itself = NationalRow.from_workbook_result(result_of("Olofström-2022"))
+    national = national_figures([itself], "2020", source="nationell.xlsx")
+    path = write_result(tmp_path, "Olofström-2022", previous=[], national=national)
+    rows = rows_of(path, "Sammanfattning")
+    table = table_after(rows, "Område", 9)
+    assert [row[header_columns(rows, "Område")["Kvartil"]] for row in table] == ["–"] * 9
+    assert quartile_filled(path) == [False] * 9
+    texts = summary_texts(path)
+    assert label("res_position_alone", "sv") in texts
+    assert not any(text.startswith("Placering efter totalpoäng") for text in texts)  # not "1 av 1"
+    assert "Ingen kvartil (–): för få utvärderingar för kvartil; det behövs minst 4, jämförelsen har 1." in texts
+    assert "Nationella jämförelsetal: 1 utvärdering enligt Kommunkompassen 2020 (nationell.xlsx)." in texts
+    assert label("res_quartile_rule", "sv") not in texts and label("res_quartile_note", "sv") not in texts
+    assert "Utvärderad enligt Kommunkompassen 2020." in texts  # not "(version 2020)" after a title that names it
+
+
+def test_quartiles_from_four_evaluations_and_none_where_all_are_equal(tmp_path):
+    result = result_of("Olofström-2022")
+    own = result.area_points()
+    rows = []
+    for i, area_1 in enumerate((D(10), D(20), D(30))):
+        areas = {n: D(50) for n in range(1, 9)} | {1: own[1], 2: area_1}
+        rows.append(NationalRow(workbook_id=f"id-{i}", framework="2020", municipality=f"K{i}", year=2021, total=sum(areas.values(), D(0)), areas=areas))
+    national = national_figures(rows, "2020", source="nationell.xlsx")
+    path = write_result(tmp_path, "Olofström-2022", previous=[], national=national, lang="en")
+    rows_ = rows_of(path, "Summary")
+    quartiles = [row[header_columns(rows_, "Area")["Quartile"]] for row in table_after(rows_, "Area", 9)]
+    assert quartiles[0] == "–"  # area 1: all four have the same points
+    assert quartiles[1] == national.quartile(own[2], result.evaluation.workbook_id, 2) == 4  # 65 against 10, 20, 30
+    assert quartile_filled(path) == [False] + [True] * 8
+    texts = summary_texts(path, "Summary")
+    assert label("res_quartile_all_equal", "en") in texts and label("res_quartile_rule", "en") in texts
+    assert "Position by total points: 1 of 4" in texts
+    assert "National figures: 3 evaluations under Kommunkompassen 2020 (nationell.xlsx)." in texts
+
+
 def test_the_comparison_sheet_follows_lineage_and_shows_text_where_there_is_no_match(tmp_path):
     previous = [PreviousResult(municipality="Olofström", year=2017, framework="2016", total=D(392),
                                areas={n: D(40 + n) for n in range(1, 9)}, source="olofstrom-2017.xlsx")]
@@ -286,7 +336,7 @@ def test_about_sheet_tells_where_the_result_comes_from(tmp_path):
     assert about["Verktyg"] == f"kompass-xlsx {tool_version()}"
     assert about["Skapad"] == "2026-01-01 00:00 UTC"
     assert about["Utvärderare"] == "Leif Eldås, Gunnar Gidenstam"
-    assert about["Ramverk"] == "Kommunkompassen 2002 (2002)"
+    assert about["Ramverk"] == "Kommunkompassen 2002"  # the title already names the version
     assert "cd" * 32 in about["Nationell sammanställning"]
     assert about["Tidigare utvärdering"].startswith("Karlskoga 2003, Kommunkompassen 2002 – publicerad rapport")
 
@@ -307,6 +357,22 @@ def test_an_invalid_result_or_foreign_national_figures_are_refused():
     same = PreviousResult.from_workbook_result(result_of("Olofström-2022"))
     with pytest.raises(KompassError, match="is the evaluation itself"):
         build_report(result_of("Olofström-2022"), [same])
+
+
+def test_the_same_earlier_evaluation_given_twice_is_refused():
+    earlier = PreviousResult(municipality="Olofström", year=2017, framework="2016", total=D(392), areas={n: D(49) for n in range(1, 9)},
+                             source="olofstrom-2017.xlsx", sha256="12" * 32, workbook_id="id-2017")
+    result = result_of("Olofström-2022")
+    with pytest.raises(KompassError, match=r"--previous is given olofstrom-2017.xlsx and kopia.xlsx: the same file \(same SHA-256\)"):
+        build_report(result, [earlier, earlier.model_copy(update={"source": "kopia.xlsx"})])
+    resaved = earlier.model_copy(update={"sha256": "34" * 32})
+    with pytest.raises(KompassError, match=r"given olofstrom-2017.xlsx twice: the same workbook \(workbook id id-2017, 2017\)"):
+        build_report(result, [earlier, resaved])
+    other_year = earlier.model_copy(update={"sha256": "56" * 32, "year": 2013, "framework": "2010", "source": "olofstrom-2013.xlsx"})
+    assert build_report(result, [earlier, other_year])  # one workbook id, another year: another evaluation
+    published = published_previous("Olofström-2022") * 2  # figures from a report carry no file or id, but are the same
+    with pytest.raises(KompassError, match=r"twice: the same figures \(Kommunkompassen 2016, 2017\)"):
+        build_report(result, published)
 
 
 # --- from files: make_report and the command ---------------------------------------------
@@ -376,6 +442,11 @@ def test_report_command(files):
     assert "is not valid" in invalid.stderr
     assert not (files["dir"] / "x.xlsx").exists()
 
+    twice = runner.invoke(cli, ["report", str(files["source"]), "--previous", str(files["earlier"]), "--previous", str(files["earlier"]), "-o", str(files["dir"] / "z.xlsx")])
+    assert twice.exit_code == 2
+    assert "Error: --previous is given olofstrom-2017.xlsx twice: the same file (same SHA-256)" in twice.stderr
+    assert not (files["dir"] / "z.xlsx").exists()
+
     not_national = runner.invoke(cli, ["report", str(files["source"]), "--national", str(files["earlier"]), "-o", str(files["dir"] / "y.xlsx")])
     assert not_national.exit_code == 2
     assert "not a national summary workbook" in not_national.stderr
@@ -429,6 +500,9 @@ def test_libreoffice_opens_every_result_workbook_and_prints_it_sanely(tmp_path, 
         for area in fw.areas:
             assert per_sheet[area.sheet_name] == [False], (slug, area.sheet_name)  # each area on one A4 page
         assert 12 <= len(pages) <= 20, (slug, len(pages))
+        headers = [label(key, lang) for key in ("res_col_national", "res_col_group", "res_col_best", "res_col_quartile", "res_col_verdict",
+                                                "res_col_difference", "res_col_matches", "res_col_percent", "res_col_comment")]
+        assert broken_words(pdf_text(pdf), headers) == [], slug  # no header word broken across lines
 
 
 def test_report_reads_the_national_summary_that_kompass_merge_writes(files, tmp_path):

@@ -7,12 +7,15 @@ password-protected zips, and parts that declare a DOCTYPE or an entity.
 
 from __future__ import annotations
 
+import lzma
+import os
+import stat
 import struct
 import zipfile
 import zlib
 from io import BytesIO
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 from urllib.parse import unquote
 from xml.parsers import expat
 
@@ -36,21 +39,35 @@ _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 
 
 def _read_file(path: Path, where: str) -> bytes:
-    """The bytes of a file that is at least a zip package, else a WorkbookReadError saying what it is."""
+    """The bytes of a file that is at least a zip package, else a WorkbookReadError saying what it is.
+
+    Only a regular file is read, and never more than MAX_UNPACKED_BYTES of it: a pipe, a device
+    (/dev/zero) or a socket is refused before anything is read, without waiting for a writer.
+    """
     try:
         if path.is_dir():
             raise WorkbookReadError(f"{where} is a folder, not a workbook file")
-        size = path.stat().st_size
-        if size > MAX_UNPACKED_BYTES:
-            raise WorkbookReadError(
-                f"{where} is {size // 2**20} MB, too large for a workbook "
-                f"(the limit is {MAX_UNPACKED_BYTES // 2**20} MB)"
-            )
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; a regular file ignores it
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise WorkbookReadError(f"{where} is a folder, not a workbook file")
+            if not stat.S_ISREG(status.st_mode):
+                raise WorkbookReadError(
+                    f"{where} is not a regular file (it is a device, a pipe or a socket), so it is not a workbook"
+                )
+            if status.st_size > MAX_UNPACKED_BYTES:
+                _too_large(where, status.st_size)
+            data = _read_at_most(stream, status.st_size, MAX_UNPACKED_BYTES)
+        if len(data) > MAX_UNPACKED_BYTES:
+            _too_large(where, len(data))
     except FileNotFoundError as err:
         raise WorkbookReadError(f"{where} does not exist") from err
     except OSError as err:
         raise WorkbookReadError(f"{where} cannot be read: {err.strerror or err}") from err
+    except ValueError as err:  # a NUL character in the path
+        raise WorkbookReadError(f"{where} cannot be read: {err}") from err
     if not data:
         raise WorkbookReadError(
             f"{where} is empty (0 bytes); it was probably not saved completely. Save the workbook again"
@@ -69,6 +86,32 @@ def _read_file(path: Path, where: str) -> bytes:
             f"{where} is not an Excel workbook (.xlsx): its content is not a zip package. {_SAVE_AS_XLSX}"
         )
     return data
+
+
+def _read_at_most(stream: BinaryIO, expected: int, limit: int) -> bytes:
+    """The stream's bytes, but no more than limit + 1 of them (more means: too large).
+
+    Reads expected + 1 bytes at once (a read of n bytes allocates n first); a file that has more
+    than its size said (it grew, or it is a /proc file of size 0) is read on in blocks.
+    """
+    data = stream.read(min(expected, limit) + 1)
+    if len(data) <= expected:
+        return data
+    blocks = [data]
+    size = len(data)
+    while size <= limit:
+        block = stream.read(min(1 << 20, limit + 1 - size))
+        if not block:
+            break
+        blocks.append(block)
+        size += len(block)
+    return b"".join(blocks)
+
+
+def _too_large(where: str, size: int) -> NoReturn:
+    raise WorkbookReadError(
+        f"{where} is {size // 2**20} MB, too large for a workbook (the limit is {MAX_UNPACKED_BYTES // 2**20} MB)"
+    )
 
 
 def _is_encrypted_package(data: bytes) -> bool:
@@ -130,7 +173,7 @@ def _declared_directory(data: bytes) -> tuple[int, int]:
     entries, size = struct.unpack_from("<HI", data, at + 10)
     if (entries == 0xFFFF or size == 0xFFFFFFFF) and at >= 20 and data[at - 20 : at - 16] == b"PK\x06\x07":
         offset = struct.unpack_from("<Q", data, at - 12)[0]  # the ZIP64 end record holds the real numbers
-        if data[offset : offset + 4] == b"PK\x06\x06":
+        if data[offset : offset + 4] == b"PK\x06\x06" and offset + 48 <= len(data):
             entries, size = struct.unpack_from("<QQ", data, offset + 32)
     return entries, size
 
@@ -153,6 +196,8 @@ class _Package:
                 f"{where} is damaged or incomplete: its zip package cannot be read ({err}). It may have been cut "
                 "off while copying or downloading; use a fresh copy or save it again"
             ) from err
+        except NotImplementedError as err:  # a zip version or feature zipfile cannot read
+            raise WorkbookReadError(f"{where} uses a zip format Excel does not write ({err}). {_SAVE_AS_XLSX}") from err
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
             raise WorkbookReadError(
@@ -175,6 +220,8 @@ class _Package:
                 f"{where} is refused: it would unpack to {total:,} bytes, more than the "
                 f"{MAX_UNPACKED_BYTES // 2**20} MB allowed (a zip bomb?)"
             )
+        self.data = data
+        """The file's bytes exactly as read."""
         self._infos = {info.filename: info for info in infos}
         self._by_lower: dict[str, str] | None = None
 
@@ -203,7 +250,7 @@ class _Package:
         try:
             with self._zip.open(info) as stream:
                 data = stream.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as err:
             raise WorkbookReadError(
                 f"{self.where} is damaged: part '{name}' cannot be unpacked ({err}). Use a fresh copy or save it again"
             ) from err
@@ -241,13 +288,20 @@ class _Package:
                     raise
                 part_parser.reset()  # the cut went wrong somehow: parse the whole part
                 _expat_parse(data, part_parser)
+            return part_parser.result()
         except _Unsafe:
             self._refuse_unsafe(what)
         except expat.ExpatError as err:
             raise WorkbookReadError(f"{self.where} is damaged: {what} is not well-formed XML ({err})") from err
         except _Damaged as err:
             raise WorkbookReadError(f"{self.where} is damaged: {what} {err}") from err
-        return part_parser.result()
+        except (LookupError, ValueError) as err:
+            # The handlers raise nothing but _Unsafe and _Damaged: this is expat asking Python for the
+            # codec of an encoding the XML declaration names ("U--8", "rot13", "shift_jis", ...).
+            raise WorkbookReadError(
+                f"{self.where} is damaged: {what} declares a character encoding that cannot be read ({err}); "
+                "workbook parts are UTF-8 or UTF-16"
+            ) from err
 
     def _refuse_unsafe(self, what: str) -> NoReturn:
         raise WorkbookReadError(

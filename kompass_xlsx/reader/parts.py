@@ -14,15 +14,27 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from xml.parsers import expat
 
+from dataclasses import replace
+
 from .cells import Cell, CellKind, DefinedName, SheetState, _cell
 
 BUILTIN_DATE_FORMATS = frozenset(("14", "15", "16", "17", "18", "19", "20", "21", "22", "45", "46", "47"))
 """Built-in number format ids that show a date or time (ECMA-376 part 1, 18.8.30)."""
 
+MAX_ROW = 1_048_576
+"""The last row of a sheet; the last column is XFD (16,384)."""
+
+_COLUMN = r"(?:[A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])"  # A to XFD
+_ROW = r"(?:[1-9][0-9]{0,5}|10[0-3][0-9]{4}|104[0-7][0-9]{3}|1048[0-4][0-9]{2}|10485[0-6][0-9]|104857[0-6])"
+_CELL_REF = re.compile(_COLUMN + _ROW)
+_CELL_REFS = re.compile(rf"(?:{_COLUMN}{_ROW}\n)*")
+"""Every line a cell reference: one regex call checks all the cells of a sheet."""
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATES = re.compile(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+_CORNER = rf"\$?(?i:{_COLUMN})\$?{_ROW}"  # a cell of a defined name's reference: $ and lower case allowed
 _SHEET_REF = re.compile(
     r"(?:'(?P<quoted>(?:[^'\[\]]|'')+)'|(?P<plain>[^\s'!:\[\]()+\-*/^&=<>,;\"{}#]+))!"
-    r"(?P<ref>\$?[A-Za-z]{1,3}\$?[0-9]{1,7}(?::\$?[A-Za-z]{1,3}\$?[0-9]{1,7})?)"
+    rf"(?P<ref>{_CORNER}(?::{_CORNER})?)"
 )
 # In a number format code: quoted text, escaped and fill/padding characters, and [..] sections
 # other than the elapsed-time ones ([h], [mm], [ss]) never make a format a date format.
@@ -69,8 +81,27 @@ def _refuse_declaration(*_args: object) -> None:
 
 
 def _unescape(text: str) -> str:
-    """Undo the _xHHHH_ escapes OOXML uses for control characters (and for a literal '_x')."""
-    return _ESCAPED_CHAR.sub(lambda match: chr(int(match[1], 16)), text) if "_x" in text else text
+    """Undo the _xHHHH_ escapes OOXML uses for control characters (and for a literal '_x').
+
+    An escaped UTF-16 surrogate pair becomes its one character; a lone surrogate, which no text
+    can hold (it cannot be written as UTF-8), becomes U+FFFD.
+    """
+    if "_x" not in text:
+        return text
+    text = _ESCAPED_CHAR.sub(lambda match: chr(int(match[1], 16)), text)
+    return _SURROGATES.sub(_surrogate, text)
+
+
+def _surrogate(match: re.Match) -> str:
+    pair = match[0]
+    if len(pair) == 2:
+        return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + ord(pair[1]) - 0xDC00)
+    return "\ufffd"
+
+
+def _shown(text: str) -> str:
+    """A value for a message: at most 40 characters of it."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class _PartParser:
@@ -165,7 +196,10 @@ class _WorkbookParser(_PartParser):
 
 
 def _reference(formula: str) -> tuple[str | None, str | None]:
-    """(sheet, "D7" or "B5:B9") of a plain reference like '1 Område'!$D$7, else (None, None)."""
+    """(sheet, "D7" or "B5:B9") of a plain reference like '1 Område'!$D$7, else (None, None).
+
+    A reference outside the sheet (beyond column XFD or row 1048576) is no plain reference either.
+    """
     match = _SHEET_REF.fullmatch(formula.strip())
     if match is None:
         return None, None
@@ -260,11 +294,16 @@ def _is_date_format(code: str) -> bool:
 
 
 def _column_number(ref: str) -> int:
+    """The column number of a reference's letters, "D7" -> 4; 0 without letters.
+
+    Reads at most four letters: any fourth one already puts the column beyond XFD.
+    """
     number = 0
-    for char in ref:
-        if not char.isalpha():
+    for char in ref[:4]:
+        if "A" <= char <= "Z" or "a" <= char <= "z":
+            number = number * 26 + (ord(char) & 0x5F) - 64
+        else:
             break
-        number = number * 26 + ord(char.upper()) - 64
     return number
 
 
@@ -305,7 +344,8 @@ class _SheetParser(_PartParser):
         is_tag, t_tag, rph_tag = prefix + "is", prefix + "t", prefix + "rPh"
         cells, shared, date_styles = self.cells, self.shared, self.date_styles
         # text: the text of the cell's current <f>, <v> or <is>; None until one starts
-        ref = kind = style = text = formula = None
+        kind = style = text = formula = None
+        ref = ""  # the reference of the current or previous cell in the row; "" at the start of a row
         row = 0
         collecting = in_inline = in_phonetic = False
 
@@ -322,8 +362,16 @@ class _SheetParser(_PartParser):
                 collecting = True
             elif name == row_tag:
                 row_ref = attrs.get("r")
-                row = int(row_ref) if row_ref else row + 1
-                ref = None
+                if row_ref:
+                    try:
+                        row = int(row_ref)
+                    except ValueError:
+                        row = 0
+                    if not 0 < row <= MAX_ROW:
+                        raise _Damaged(f"has a row numbered '{_shown(row_ref)}', which is not a row number (1 to {MAX_ROW})")
+                else:
+                    row += 1  # beyond MAX_ROW, the references of its cells are refused in result()
+                ref = ""
             elif name == f_tag:
                 text = ""
                 collecting = True
@@ -340,6 +388,8 @@ class _SheetParser(_PartParser):
             if name == v_tag:
                 collecting = False
             elif name == c_tag:
+                if ref in cells:
+                    raise _Damaged(f"has two cells at {_shown(ref)}")
                 if text is None:
                     if formula is not None:
                         cells[ref] = _cell(ref, _TEXT, "", formula, False, False)
@@ -348,18 +398,24 @@ class _SheetParser(_PartParser):
                         number = Decimal(text)
                     except InvalidOperation:
                         number = None
-                    if number is not None and number.is_finite():
+                    # a stored number is a binary double: about 4.9E-324 to 1.8E+308 either side of 0
+                    if number is not None and number.is_finite() and -325 < number.adjusted() < 309:
                         is_date = style is not None and style in date_styles
                         cells[ref] = _cell(ref, _NUMBER, number, formula, True, is_date)
+                    elif number is not None and number.is_finite():
+                        raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, beyond what a number can be")
                     elif text.strip():
-                        raise _Damaged(f"holds '{text}' in cell {ref}, where a number belongs")
+                        raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, where a number belongs")
                     elif formula is not None:
                         cells[ref] = _cell(ref, _TEXT, "", formula, False, False)
                 elif kind == "s":
                     try:
-                        cells[ref] = _cell(ref, _TEXT, shared[int(text)], formula, True, False)
+                        index = int(text)
+                        if index < 0:  # shared[-1] would be the last string
+                            raise IndexError
+                        cells[ref] = _cell(ref, _TEXT, shared[index], formula, True, False)
                     except (ValueError, IndexError):
-                        missing = f"refers to shared string '{text}' in cell {ref}, which does not exist"
+                        missing = f"refers to shared string '{_shown(text)}' in cell {_shown(ref)}, which does not exist"
                         raise _Damaged(missing) from None
                 elif kind == "str" or kind == "inlineStr":
                     cells[ref] = _cell(ref, _TEXT, _unescape(text), formula, True, False)
@@ -370,7 +426,7 @@ class _SheetParser(_PartParser):
                 elif kind == "d":
                     cells[ref] = _cell(ref, _TEXT, text, formula, True, True)
                 else:
-                    raise _Damaged(f"has cell {ref} of unknown type t='{kind}'")
+                    raise _Damaged(f"has cell {_shown(ref)} of unknown type t='{_shown(kind)}'")
             elif name == f_tag:
                 formula = text
                 text = None
@@ -390,4 +446,29 @@ class _SheetParser(_PartParser):
         return start, end, chars
 
     def result(self):
-        return self.cells
+        """The cells, once every reference is checked: A1 to XFD1048576 (lower case letters upper-cased).
+
+        Raises:
+            _Damaged: a reference that is no cell reference, or two cells at one reference.
+        """
+        cells = self.cells
+        if cells and _CELL_REFS.fullmatch("\n".join(cells) + "\n") is None:  # one regex call for all of them
+            return _checked_refs(cells)
+        return cells
+
+
+def _checked_refs(cells: dict[str, Cell]) -> dict[str, Cell]:
+    """cells with lower case references upper-cased; _Damaged at the first reference that is not a cell's."""
+    checked: dict[str, Cell] = {}
+    for ref, cell in cells.items():
+        if _CELL_REF.fullmatch(ref) is None:
+            upper = ref.upper() if ref.isascii() else ref
+            if _CELL_REF.fullmatch(upper) is None:
+                raise _Damaged(
+                    f"has a cell at '{_shown(ref)}', which is not a cell reference (A1 to XFD{MAX_ROW})"
+                )
+            ref, cell = upper, replace(cell, ref=upper)
+        if ref in checked:
+            raise _Damaged(f"has two cells at {ref}")
+        checked[ref] = cell
+    return checked

@@ -6,6 +6,7 @@ list and defined names at once and each sheet's cells on first request.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Mapping
 from pathlib import Path
@@ -52,6 +53,7 @@ class RawWorkbook:
         self._cells: dict[str, Mapping[str, Cell]] = {}
         self._shared_strings: list[str] | None = None
         self._date_styles: frozenset[str] | None = None
+        self._sha256: str | None = None
 
     def __repr__(self) -> str:
         return f"<RawWorkbook {str(self.path)!r} sheets={[s.name for s in self.sheets]}>"
@@ -60,6 +62,17 @@ class RawWorkbook:
     def has_macros(self) -> bool:
         """True when the workbook carries macros (only possible with open_workbook(allow_macros=True))."""
         return self._has_macros
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 (hex) of the file's bytes exactly as they were read and parsed, computed on first use.
+
+        Hashing these bytes, not the file again, gives the hash of what was read even when the file
+        changes afterwards, and reads nothing more (the path may be a pipe or a growing file).
+        """
+        if self._sha256 is None:
+            self._sha256 = hashlib.sha256(self._package.data).hexdigest()
+        return self._sha256
 
     @property
     def sheet_names(self) -> list[str]:

@@ -19,18 +19,20 @@ from xlsxwriter.worksheet import Worksheet
 
 from .. import tool_version
 from ..aggregation import Statistics
-from ..labels import Lang, label
+from ..labels import Lang, label, number_text
 from ..layout import META_SHEET
 from ..merging import DuplicateReason, GroupSummary, MergeOutcome, PopulationClass
 from ..models import Framework
-from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, NationalRow
+from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
 from ..results import WorkbookResult
-from ..scoring import points_text, round_half_up
+from ..scoring import round_half_up
 from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup
 from .national_distribution import DistributionSheet
+from .result import text_height, word_width
 
-SHOWN_PLACES = 1
 TABLE_STYLE = "Table Style Medium 2"
+TITLE_HEIGHT = 24  # points: a row of 16-point title text
+ONE_LINE = text_height("x", Decimal(10))  # the height text_height gives one line of 11-point text
 
 Value = str | int | Decimal | None
 
@@ -45,6 +47,7 @@ class NationalWriter(DistributionSheet):
         self.workbook: Workbook
         self.fmt: Formats
         self.tables = 0
+        self.distribution_widths: dict[int, Decimal] = {}  # column widths of the Distribution sheet
 
     def label(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
@@ -58,9 +61,18 @@ class NationalWriter(DistributionSheet):
         self.shown_bold = add({**base, "num_format": "0.0", "bold": True})
         self.cell_text = self.exact = add(base)  # exact numbers show all their decimals (General)
         self.exact_bold = add({**base, "bold": True})
+        self.exact_text = add({**base, "align": "right"})  # an exact mean as text, aligned with the numbers
+        self.exact_text_bold = add({**base, "align": "right", "bold": True})
         self.cell_wrap = add({**base, "text_wrap": True})
+        self.cell_wrap_bold = add({**base, "text_wrap": True, "bold": True})
+        self.cell_wrap_indent = add({**base, "text_wrap": True, "indent": 1})  # text right after a right-aligned number
+        self.centred = add({**base, "align": "center"})
+        self.population = add({**base, "num_format": "#,##0"})  # the thousands separator of the reader's locale
+        wrapping = {self.cell_wrap: False, self.cell_wrap_bold: True, self.cell_wrap_indent: False}
+        self.wrapping = {id(fmt): bold for fmt, bold in wrapping.items()}  # id(format) -> bold, of formats that wrap
         self.section_header = add({**base, "bold": True, "font_color": "white", "bg_color": "#1F4E79", "border": 1, "text_wrap": True})
         self.note = add({**base, "italic": True, "font_color": "#404040"})
+        self.note_wrap = add({**base, "italic": True, "font_color": "#404040", "text_wrap": True})
         self.fact = add({**base, "border": 1, "align": "left"})
         self.workbook.set_properties(
             {
@@ -102,10 +114,19 @@ class NationalWriter(DistributionSheet):
         else:
             raise TypeError(f"cannot write {type(value).__name__} at {row},{col}")
 
-    def heading(self, sheet: Worksheet, title: str, note: str | None = None) -> int:
-        """Title in row 1, optional note in row 2; returns the first free row."""
+    def heading(self, sheet: Worksheet, title: str, note: str | None = None, columns: Sequence[tuple[str, float]] = ()) -> int:
+        """Title in row 1, optional note in row 2; returns the first free row.
+
+        Given the columns of the table below, the note wraps across them (so it prints within the
+        table's width) in a row tall enough for it; otherwise it runs on to the right on one line.
+        """
         checked(sheet.write_string(0, 0, title, self.fmt.title), "title")
-        if note:
+        sheet.set_row(0, TITLE_HEIGHT)
+        if note and columns:
+            checked(sheet.merge_range(1, 0, 1, len(columns) - 1, "", self.note_wrap), "note")
+            checked(sheet.write_string(1, 0, note, self.note_wrap), "note")
+            self.fit_row(sheet, 1, [(note, sum((Decimal(str(width)) for _, width in columns), Decimal(0)), False)])
+        elif note:
             checked(sheet.write_string(1, 0, note, self.note), "note")
         return 3
 
@@ -120,14 +141,23 @@ class NationalWriter(DistributionSheet):
     ) -> int:
         """An Excel table with filters (headers, then rows); returns the row after it.
 
-        With no rows there is nothing to filter, so only the header is written.
+        Each column is at least as wide as the longest word of its header, so wrapped headers break
+        between words, and rows are made tall enough for wrapped headers and wrapped cells (neither
+        Excel nor LibreOffice grows them on opening). With no rows there is nothing to filter, so
+        only the header is written.
         """
-        for col, (header, width) in enumerate(columns):
-            sheet.set_column(col, col, width)
+        widths = [max(Decimal(str(width)), word_width(header, bold=True)) for header, width in columns]
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, float(width))
+        self.fit_row(sheet, first_row, [(header, width, True) for (header, _), width in zip(columns, widths)])
         for offset, values in enumerate(rows, start=1):
             fmts = row_formats[offset - 1] if row_formats else formats or [None] * len(columns)
+            wrapped = []
             for col, value in enumerate(values):
                 self.put(sheet, first_row + offset, col, value, fmts[col])
+                if isinstance(value, str) and id(fmts[col]) in self.wrapping:
+                    wrapped.append((value, widths[col], self.wrapping[id(fmts[col])]))
+            self.fit_row(sheet, first_row + offset, wrapped)
         if not rows:
             for col, (header, _) in enumerate(columns):
                 checked(sheet.write_string(first_row, col, header, self.section_header), header)
@@ -144,6 +174,15 @@ class NationalWriter(DistributionSheet):
             "a table",
         )
         return first_row + len(rows) + 1
+
+    def fit_row(self, sheet: Worksheet, row: int, texts: Sequence[tuple[str, Decimal, bool]]) -> None:
+        """Make a row tall enough for its wrapped texts, given as (text, column width, bold); one line is left as it is.
+
+        A character of width is kept for the cell's margins, so a text that only just fits gets a second line.
+        """
+        height = max((text_height(text, width - 1, bold=bold) for text, width, bold in texts), default=0)
+        if height > ONE_LINE:
+            sheet.set_row(row, height)
 
     def page(self, sheet: Worksheet, landscape: bool = True) -> None:
         title = header_text(self.label("nat_title"))
@@ -164,69 +203,90 @@ class NationalWriter(DistributionSheet):
 
     def identity_columns(self) -> list[tuple[str, float]]:
         return [
-            (self.label("nat_col_municipality"), 18),
-            (self.label("nat_col_year"), 8),
-            (self.label("nat_col_framework"), 11),
-            (self.label("nat_col_evaluators"), 26),
-            (self.label("nat_col_group"), 22),
-            (self.label("nat_col_population"), 11),
-            (self.label("nat_col_population_class"), 22),
+            (self.label("nat_col_municipality"), 16),
+            (self.label("nat_col_year"), 6),
+            (self.label("nat_col_framework"), 9),
+            (self.label("nat_col_evaluators"), 20),
+            (self.label("nat_col_group"), 16),
+            (self.label("nat_col_population"), 10),
+            (self.label("nat_col_population_class"), 16),
         ]
 
     # --- evaluations -----------------------------------------------------------------------
 
     def write_evaluations(self, sheet: Worksheet) -> None:
-        first = self.heading(sheet, self.label("nat_evaluations_title"), self.label("nat_evaluations_note"))
+        """One row per evaluation. The print shows the columns up to the total on landscape pages one
+        page wide, the header repeated on every page; file, SHA-256 and workbook id stay on screen."""
         columns = self.identity_columns()
-        columns += [(self.label("nat_col_area_n", number=n), 10) for n in range(1, 9)]
-        columns += [(self.label("nat_col_total"), 10), (self.label("nat_col_file"), 36), (self.label("nat_col_sha256"), 20), (self.label("nat_col_workbook_id"), 20)]
+        columns += [(self.label("nat_col_area_n", number=n), 8) for n in range(1, 9)]
+        columns += [(self.label("nat_col_total"), 9)]
+        printed = len(columns)  # up to and with the total
+        first = self.heading(sheet, self.label("nat_evaluations_title"), self.label("nat_evaluations_note_print"), columns)
+        columns += [(self.label("nat_col_file"), 36), (self.label("nat_col_sha256"), 20), (self.label("nat_col_workbook_id"), 20)]
         rows = []
         for result in self.outcome.merged:
             points = [result.area_points().get(n) for n in range(1, 9)]
             rows.append([*self.identity(result), *points, result.total, result.path, result.sha256, result.evaluation.workbook_id])
-        self.table(sheet, first, columns, rows, formats=[self.cell_text] * 7 + [self.exact] * 9 + [self.cell_text] * 3)
+        wrap, centre = self.cell_wrap, self.centred
+        formats = [wrap, centre, centre, wrap, wrap, self.population, self.cell_wrap_indent] + [self.exact] * 9 + [self.cell_text] * 3
+        last = self.table(sheet, first, columns, rows, formats=formats)
         sheet.freeze_panes(first + 1, 1)
+        sheet.print_area(0, 0, max(last - 1, first), printed - 1)
+        sheet.repeat_rows(first)
         self.page(sheet)
 
     # --- averages and groups ---------------------------------------------------------------
 
     def statistics_columns(self) -> list[tuple[str, float]]:
         return [
-            (self.label("nat_col_level"), 13),
-            (self.label("nat_col_id"), 6),
-            (self.label("nat_col_title"), 48),
-            (self.label("nat_col_max_points"), 10),
-            (self.label("nat_col_count"), 8),
+            (self.label("nat_col_level"), 10),
+            (self.label("nat_col_id"), 5),
+            (self.label("nat_col_title"), 44),
+            (self.label("nat_col_max_points"), 9),
+            (self.label("nat_col_count"), 7),
             (self.label("nat_col_mean"), 11),
-            (self.label("nat_col_median"), 9),
-            (self.label("nat_col_min"), 9),
-            (self.label("nat_col_max"), 9),
-            (self.label("nat_col_q1"), 10),
-            (self.label("nat_col_q3"), 10),
-            (self.label("nat_col_mean_exact"), 30),
+            (self.label("nat_col_median"), 8),
+            (self.label("nat_col_min"), 8),
+            (self.label("nat_col_max"), 8),
+            (self.label("nat_col_q1"), 9),
+            (self.label("nat_col_q3"), 9),
+            (self.label("nat_col_mean_exact"), 36),  # 28 significant digits, bold on summary rows
         ]
 
     def statistics_rows(self, framework: Framework, summary: GroupSummary) -> list[tuple[list[Value], bool]]:
-        """Each area, its sub-questions, then the total: (values, is a summary row)."""
+        """Each area, its sub-questions, then the total: (values, is a summary row).
+
+        The shown means follow the one rule of kompass_xlsx.national (as in the result workbook):
+        the areas' shown means add up to the shown total mean, and the sub-questions' shown means
+        add up to their area's shown mean.
+        """
+        shown_areas, shown_total = shown_parts({n: stats.mean for n, stats in summary.areas.items()}, summary.total.mean)
         rows = []
         for area in framework.areas:
-            rows.append((self.figure(self.label("nat_level_area"), str(area.number), area.title, area.max, summary.areas[area.number]), True))
+            rows.append((self.figure(self.label("nat_level_area"), str(area.number), area.title, area.max, summary.areas[area.number], shown_areas[area.number]), True))
+            shown_questions = shown_parts_to({q.id: summary.questions[q.id].mean for q in area.questions}, shown_areas[area.number])
             for question in area.questions:
-                rows.append((self.figure(self.label("nat_level_question"), question.id, question.title, question.max, summary.questions[question.id]), False))
-        rows.append((self.figure(self.label("nat_level_total"), None, self.label("nat_col_total"), framework.max, summary.total), True))
+                stats = summary.questions[question.id]
+                rows.append((self.figure(self.label("nat_level_question"), question.id, question.title, question.max, stats, shown_questions[question.id]), False))
+        rows.append((self.figure(self.label("nat_level_total"), None, self.label("nat_col_total"), framework.max, summary.total, shown_total), True))
         return rows
 
-    def figure(self, level: str, figure_id: str | None, title: str, maximum: int, stats: Statistics) -> list[Value]:
+    def figure(self, level: str, figure_id: str | None, title: str, maximum: int, stats: Statistics, shown_mean: Decimal) -> list[Value]:
         shown = self.shown_value
-        return [level, figure_id, title, maximum, stats.count, shown(stats.mean), shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), points_text(stats.mean)]
+        exact_mean = number_text(stats.mean, self.lang)
+        return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), exact_mean]
 
     def statistics_formats(self, bold: bool, lead: int) -> list[Format]:
-        text, shown, exact = (self.exact_bold, self.shown_bold, self.exact_bold) if bold else (self.cell_text, self.shown, self.exact)
-        return [text] * (lead + 3) + [exact, exact, shown, shown, exact, exact, shown, shown, text]
+        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, exact mean (right-aligned text)."""
+        if bold:
+            text, title, shown, exact, exact_text = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.exact_text_bold
+        else:
+            text, title, shown, exact, exact_text = self.cell_text, self.cell_wrap, self.shown, self.exact, self.exact_text
+        return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, exact_text]
 
     def write_averages(self, sheet: Worksheet) -> None:
-        first = self.heading(sheet, self.label("nat_averages_title"), self.label("nat_averages_note", exact=self.label("nat_col_mean_exact")))
-        columns = [(self.label("nat_col_framework"), 11), (self.label("nat_col_scope"), 11), *self.statistics_columns()]
+        columns = [(self.label("nat_col_framework"), 9), (self.label("nat_col_scope"), 9), *self.statistics_columns()]
+        first = self.heading(sheet, self.label("nat_averages_title"), self.label("nat_averages_note_sums", exact=self.label("nat_col_mean_exact")), columns)
         rows, formats = [], []
         for summary in self.outcome.versions:
             scopes = [(self.label("nat_scope_all"), summary.overall)]
@@ -237,11 +297,12 @@ class NationalWriter(DistributionSheet):
                     formats.append(self.statistics_formats(bold, 2))
         self.table(sheet, first, columns, rows, row_formats=formats)
         sheet.freeze_panes(first + 1, 0)
+        sheet.repeat_rows(first)
         self.page(sheet)
 
     def write_groups(self, sheet: Worksheet) -> None:
-        first = self.heading(sheet, self.label("nat_groups_title"), self.label("nat_groups_note"))
-        columns = [(self.label("nat_col_framework"), 11), (self.label("nat_col_dimension"), 16), (self.label("nat_col_grouping_value"), 26), *self.statistics_columns()]
+        columns = [(self.label("nat_col_framework"), 9), (self.label("nat_col_dimension"), 14), (self.label("nat_col_grouping_value"), 24), *self.statistics_columns()]
+        first = self.heading(sheet, self.label("nat_groups_title"), self.label("nat_groups_note"), columns)
         rows, formats = [], []
         for summary in self.outcome.versions:
             groupings = [(self.label("nat_dimension_group"), name, group) for name, group in summary.by_group.items()]
@@ -252,6 +313,7 @@ class NationalWriter(DistributionSheet):
                     formats.append(self.statistics_formats(bold, 3))
         self.table(sheet, first, columns, rows, row_formats=formats)
         sheet.freeze_panes(first + 1, 0)
+        sheet.repeat_rows(first)
         self.page(sheet)
 
     # --- questions (long format) -----------------------------------------------------------
@@ -286,6 +348,7 @@ class NationalWriter(DistributionSheet):
         text, exact = self.cell_text, self.exact
         self.table(sheet, first, columns, rows, formats=[text, text, text, text, exact, text, exact, exact, text])
         sheet.freeze_panes(first + 1, 0)
+        sheet.repeat_rows(first)
         self.page(sheet)
 
     # --- rejected, conflicts, duplicates ---------------------------------------------------
@@ -293,18 +356,18 @@ class NationalWriter(DistributionSheet):
     def write_rejected(self, sheet: Worksheet) -> None:
         first = self.heading(sheet, self.label("nat_rejected_title"), self.label("nat_rejected_note"))
         if not self.outcome.rejected:
-            checked(sheet.write_string(first, 0, self.label("nat_rejected_none"), self.fmt.plain), "none")
+            checked(sheet.write_string(first, 0, self.label("nat_rejected_none"), self.cell_text), "none")
             self.page(sheet)
             return
         columns = [
-            (self.label("nat_col_file"), 36),
-            (self.label("nat_col_framework"), 11),
-            (self.label("nat_col_municipality"), 18),
-            (self.label("nat_col_year"), 8),
-            (self.label("nat_col_code"), 26),
+            (self.label("nat_col_file"), 28),
+            (self.label("nat_col_framework"), 9),
+            (self.label("nat_col_municipality"), 16),
+            (self.label("nat_col_year"), 6),
+            (self.label("nat_col_code"), 25),
             (self.label("nat_col_severity"), 12),
-            (self.label("nat_col_location"), 24),
-            (self.label("nat_col_message"), 80),
+            (self.label("nat_col_location"), 22),
+            (self.label("nat_col_message"), 60),
             (self.label("nat_col_sha256"), 20),
         ]
         rows = []
@@ -314,9 +377,12 @@ class NationalWriter(DistributionSheet):
             if not result.findings:
                 rows.append([*lead, None, None, None, self.label("nat_rejected_no_totals"), result.sha256])
             for finding in result.findings:
-                rows.append([*lead, finding.code.value, finding.severity.value, finding.location or None, finding.message, result.sha256])
-        self.table(sheet, first, columns, rows, formats=[self.cell_text] * 7 + [self.cell_wrap, self.cell_text])
+                rows.append([*lead, finding.code.value, self.label(f"nat_severity_{finding.severity.value}"), finding.location or None, finding.message, result.sha256])
+        wrap, text, centre = self.cell_wrap, self.cell_text, self.centred
+        last = self.table(sheet, first, columns, rows, formats=[wrap, centre, text, centre, text, text, wrap, wrap, text])
         sheet.freeze_panes(first + 1, 1)
+        sheet.print_area(0, 0, last - 1, len(columns) - 2)  # the SHA-256 stays on screen, as on the Evaluations sheet
+        sheet.repeat_rows(first)
         self.page(sheet)
 
     def write_conflicts(self, sheet: Worksheet) -> None:
@@ -335,12 +401,13 @@ class NationalWriter(DistributionSheet):
                 ev = result.evaluation
                 rows.append([result.path, ev.municipality, ev.year, ev.framework, number, result.total, ev.workbook_id or None, ", ".join(ev.evaluators) or None, result.sha256])
         if rows:
-            formats = [self.cell_text] * 4 + [self.exact, self.exact] + [self.cell_text] * 3
+            formats = [self.cell_text, self.cell_text, self.centred, self.centred, self.exact, self.exact] + [self.cell_text] * 3
             row = self.table(sheet, row, columns, rows, formats=formats) + 2
         else:
-            checked(sheet.write_string(row, 0, self.label("nat_conflicts_none"), self.fmt.plain), "none")
+            checked(sheet.write_string(row, 0, self.label("nat_conflicts_none"), self.cell_text), "none")
             row += 2
         checked(sheet.write_string(row, 0, self.label("nat_duplicates_title"), self.fmt.title), "duplicates")
+        sheet.set_row(row, TITLE_HEIGHT)
         checked(sheet.write_string(row + 1, 0, self.label("nat_duplicates_note"), self.note), "duplicates note")
         row += 3
         if self.outcome.duplicates:
@@ -351,9 +418,9 @@ class NationalWriter(DistributionSheet):
                 [d.result.path, d.result.evaluation.municipality, d.result.evaluation.year, d.result.framework, self.label(reasons[d.reason]), d.original.path, d.result.sha256]
                 for d in self.outcome.duplicates
             ]
-            self.table(sheet, row, columns, rows, formats=[self.cell_text] * 7)
+            self.table(sheet, row, columns, rows, formats=[self.cell_text, self.cell_text, self.centred, self.centred] + [self.cell_text] * 3)
         else:
-            checked(sheet.write_string(row, 0, self.label("nat_duplicates_none"), self.fmt.plain), "none")
+            checked(sheet.write_string(row, 0, self.label("nat_duplicates_none"), self.cell_text), "none")
         self.page(sheet)
 
     # --- about -----------------------------------------------------------------------------

@@ -8,14 +8,16 @@ read their data from cells on the sheet (the box chart from helper columns from 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xlsxwriter.worksheet import Worksheet
 
-from ..labels import Lang, number_text
+from ..labels import Lang, counted_label, number_text
 from ..merging import Band, VersionSummary
 from ..models import Framework
 from .common import checked
+from .result import word_width
 
 if TYPE_CHECKING:
     from .national import NationalWriter
@@ -31,11 +33,10 @@ class DistributionSheet:
 
     def write_distribution(self: NationalWriter, sheet: Worksheet) -> None:
         row = self.heading(sheet, self.label("nat_distribution_title"))
-        sheet.set_column(0, 0, 18)
-        sheet.set_column(1, 1, 40)
-        sheet.set_column(2, 10, 12)
-        sheet.set_column(11, 11, 3)
-        sheet.set_column(CHART_DATA_COL, CHART_DATA_COL + len(BOX_SEGMENTS), 14)
+        self.distribution_widths = {0: Decimal(18), 1: Decimal(40), **{col: Decimal(12) for col in range(2, 11)}, 11: Decimal(3)}
+        self.distribution_widths |= {col: Decimal(14) for col in range(CHART_DATA_COL, CHART_DATA_COL + len(BOX_SEGMENTS) + 1)}
+        for col, width in self.distribution_widths.items():
+            sheet.set_column(col, col, float(width))
         checked(sheet.write_string(row, 0, self.label("nat_best_title"), self.fmt.section), "best")
         row += 1
         self.header_row(sheet, row, [self.label(key) for key in ("nat_col_framework", "nat_col_best_who", "nat_col_best_total", "nat_col_evaluations")])
@@ -48,17 +49,24 @@ class DistributionSheet:
         row += 3
         for summary in self.outcome.versions:
             row = self.write_version_distribution(sheet, row, summary) + 2
+        sheet.print_area(0, 0, row, CHART_DATA_COL - 2)  # the chart data beside it is for the charts, not for print
         self.page(sheet)
 
     def header_row(self: NationalWriter, sheet: Worksheet, row: int, texts: Sequence[str], first_col: int = 0) -> None:
+        """Headers that wrap between words: a column too narrow for a header's longest word is widened."""
+        widths = self.distribution_widths
         for col, text in enumerate(texts, start=first_col):
             checked(sheet.write_string(row, col, text, self.section_header), text)
-        sheet.set_row(row, 30)
+            needed = word_width(text, bold=True)
+            if needed > widths[col]:
+                widths[col] = needed
+                sheet.set_column(col, col, float(needed))
+        self.fit_row(sheet, row, [(text, widths[col], True) for col, text in enumerate(texts, start=first_col)])
 
     def write_version_distribution(self: NationalWriter, sheet: Worksheet, row: int, summary: VersionSummary) -> int:
         """Quartiles with a box-like chart, and counts per tenth of the max with a column chart."""
         name, fw = sheet.get_name(), summary.framework
-        checked(sheet.write_string(row, 0, self.label("nat_version_heading", version=fw.id, count=len(summary.evaluations)), self.fmt.section), "version")
+        checked(sheet.write_string(row, 0, counted_label("nat_version_heading", self.lang, len(summary.evaluations), version=fw.id), self.fmt.section), "version")
         row += 1
         checked(sheet.write_string(row, 0, self.label("nat_quartiles_title"), self.fmt.meta_key), "quartiles")
         checked(sheet.write_string(row, CHART_DATA_COL, self.label("nat_chart_data"), self.fmt.meta_key), "chart data")
@@ -73,9 +81,10 @@ class DistributionSheet:
         for figure, title, stats in figures:
             row += 1
             values = (figure, title, stats.count, stats.minimum, shown(stats.q1), shown(stats.median), shown(stats.q3), stats.maximum)
-            fmts = (self.cell_text, self.cell_text, self.exact, self.exact, self.shown, self.shown, self.shown, self.exact)
+            fmts = (self.cell_text, self.cell_wrap, self.exact, self.exact, self.shown, self.shown, self.shown, self.exact)
             for col, (value, fmt) in enumerate(zip(values, fmts, strict=True)):
                 self.put(sheet, row, col, value, fmt)
+            self.fit_row(sheet, row, [(title, self.distribution_widths[1], False)])
             parts = (stats.minimum, stats.q1 - stats.minimum, stats.median - stats.q1, stats.q3 - stats.median, stats.maximum - stats.q3, stats.median)
             for col, part in enumerate(parts, start=CHART_DATA_COL):
                 self.put(sheet, row, col, part, self.exact)

@@ -12,17 +12,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import tool_version
+from ..aggregation import MIN_QUARTILE_COUNT, NoQuartile
 from ..comparison import PreviousResult, compare_all
 from ..errors import KompassError
-from ..labels import Lang, label, number_text
+from ..labels import Lang, counted_label, label, number_text
 from ..models import Area, Comparability, Framework
-from ..national import GroupFigures, NationalFigures, shown_parts
+from ..national import GroupFigures, NationalFigures
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
 from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup
@@ -35,6 +36,7 @@ PERCENT_PLACES = 1
 DIFFERENCE_FORMAT = "+General;-General;0"
 TEXT_WIDTH_FACTOR = Decimal("1.2")  # characters of 11 pt running text per unit of column width, with room for word wrap
 BOLD_WIDTH_FACTOR = Decimal("1.05")
+WORD_PADDING = Decimal("1.5")  # characters of a column taken by the cell's margins, and a safety margin for wider fonts
 DEFAULT_ROW_HEIGHT = 15
 MAX_ROW_HEIGHT = 409
 
@@ -98,8 +100,13 @@ class ResultWriter(ComparisonSheets):
         return f"{self.ev.municipality} {self.ev.year}"
 
     def string(self, sheet: Worksheet, row: int, col: int, text: str, fmt=None, width: Decimal | None = None) -> None:
-        """Text as a string (never a formula); a wrapping cell makes its row tall enough to show it."""
+        """Text as a string (never a formula); a wrapping cell makes its row tall enough to show it.
+
+        A column header widens its column so that no word of it is broken across lines.
+        """
         checked(sheet.write_string(row, col, text, fmt), f"text at {sheet.get_name()} row {row + 1}")
+        if fmt is self.fmt.header and width is None:
+            self.fit_words(sheet, col, text)
         wraps = self.wrapping.get(id(fmt))
         if wraps is not None:
             size, bold = wraps
@@ -113,6 +120,14 @@ class ResultWriter(ComparisonSheets):
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
         return sum(self.widths[sheet.get_name()].values(), Decimal(0))
+
+    def fit_words(self, sheet: Worksheet, col: int, text: str) -> None:
+        """Widen a column (never narrow it) so that the longest word of a bold header fits on a line."""
+        widths = self.widths.setdefault(sheet.get_name(), {})
+        needed = word_width(text, bold=True)
+        if needed > widths.get(col, Decimal("8.43")):
+            widths[col] = needed
+            sheet.set_column(col, col, float(needed))
 
     def need_height(self, sheet: Worksheet, row: int, height: int) -> None:
         rows = self.heights.setdefault(sheet.get_name(), {})
@@ -216,20 +231,21 @@ class ResultWriter(ComparisonSheets):
         if nat is not None:
             columns += ["res_col_national"] + (["res_col_group"] if self.group else []) + ["res_col_best", "res_col_quartile"]
         widths = {"res_col_area": 7, "res_col_title": 44, "res_col_national": 15, "res_col_group": 13, "res_col_best": 10}
-        table_width = self.columns(sheet, [widths.get(key, 9) for key in columns])
+        self.columns(sheet, [widths.get(key, 9) for key in columns])
         self.string(sheet, 0, 0, self.label("res_title", version=self.fw.id), fmt.title)
         self.need_height(sheet, 0, 24)
         self.string(sheet, 1, 0, self.who, fmt.section)
-        self.string(sheet, 2, 0, self.label("res_framework_line", title=self.fw.title, version=self.fw.id), self.f_line)
+        line = "res_framework_line_titled" if self.fw.id in self.fw.title else "res_framework_line"
+        self.string(sheet, 2, 0, self.label(line, title=self.fw.title, version=self.fw.id), self.f_line)
         header_row = 4
         for col, key in enumerate(columns):
             self.string(sheet, header_row, col, self.label(key), fmt.header)
 
         national_means = group_means = None
         if nat is not None:
-            national_means = shown_parts({n: s.mean for n, s in nat.areas.items()})
+            national_means = nat.shown_means()
             if self.group is not None:
-                group_means = shown_parts(self.group.areas)
+                group_means = self.group.shown_means()
         first = header_row + 1
         for offset, area in enumerate(self.fw.areas):
             self.summary_row(sheet, first + offset, columns, area.number, area.title, self.points[area.number], area.max, national_means, group_means)
@@ -240,6 +256,7 @@ class ResultWriter(ComparisonSheets):
         if nat is None:
             self.string(sheet, row, 0, self.label("res_no_national"), self.f_line)
         else:
+            table_width = sum(self.widths[sheet.get_name()].values(), Decimal(0))  # as the headers left them
             self.write_national_notes(sheet, row, len(columns) - 1, table_width)
         sheet.repeat_rows(header_row)
         self.setup(sheet)
@@ -270,25 +287,38 @@ class ResultWriter(ComparisonSheets):
             col += 1
         best = max(nat.field(points, self.ev.workbook_id, number))
         self.number(sheet, row, col, best, fmt.total_number if is_total else fmt.number)
-        self.number(sheet, row, col + 1, quartile, (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1])
+        if quartile is None:
+            self.string(sheet, row, col + 1, "–", self.f_missing)
+        else:
+            self.number(sheet, row, col + 1, quartile, (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1])
 
     def write_national_notes(self, sheet: Worksheet, row: int, last_col: int, width: Decimal) -> int:
         nat, fmt = self.national, self.fmt
         assert nat is not None
         rank, count = nat.position(self.total, self.ev.workbook_id)
-        self.string(sheet, row, 0, self.label("res_position", position=rank, count=count), fmt.section)
+        position = self.label("res_position", position=rank, count=count) if count > 1 else self.label("res_position_alone")
+        self.string(sheet, row, 0, position, fmt.section)
         row += 2
-        legend = f"{self.label('res_col_quartile')}: {self.label('res_quartile_names')}"
-        self.string(sheet, row, 1, legend, self.f_legend)
-        for n in range(1, 5):
-            self.number(sheet, row, 1 + n, n, self.f_quartile[n - 1])
-        row += 2
-        lines = [self.label("res_quartile_note")]
+        figures = [(area.number, self.points[area.number]) for area in self.fw.areas] + [(None, self.total)]
+        reasons = [nat.no_quartile(points, self.ev.workbook_id, number) for number, points in figures]
+        missing = set(reasons) - {None}
+        lines = []
+        if None in reasons:  # some figure has a quartile: explain the colours
+            legend = f"{self.label('res_col_quartile')}: {self.label('res_quartile_names')}"
+            self.string(sheet, row, 1, legend, self.f_legend)
+            for n in range(1, 5):
+                self.number(sheet, row, 1 + n, n, self.f_quartile[n - 1])
+            row += 2
+            lines += [self.label("res_quartile_note"), self.label("res_quartile_rule")]
+        if NoQuartile.TOO_FEW in missing:
+            lines.append(self.label("res_quartile_too_few", minimum=MIN_QUARTILE_COUNT, count=count))
+        if NoQuartile.ALL_EQUAL in missing:
+            lines.append(self.label("res_quartile_all_equal"))
         source = nat.source or self.label("res_sheet_about")
-        lines.append(self.label("res_national_basis", count=nat.count, version=nat.framework, source=source))
+        lines.append(counted_label("res_national_basis", self.lang, nat.count, version=nat.framework, source=source))
         lines.append(self.label("res_national_self_in" if nat.includes(self.ev.workbook_id) else "res_national_self_out"))
         if self.group is not None:
-            lines.append(self.label("res_group_basis", group=self.group.group, count=self.group.count))
+            lines.append(counted_label("res_group_basis", self.lang, self.group.count, group=self.group.group))
         elif self.group_name:
             lines.append(self.label("res_group_unknown", group=self.group_name))
         best_total, best_who = nat.best.total, f"{nat.best.municipality} {nat.best.year}"
@@ -367,7 +397,7 @@ class ResultWriter(ComparisonSheets):
             ("res_about_evaluators", ", ".join(ev.evaluators)),
             ("res_about_population", ev.population),
             ("res_about_group", self.group_name or ""),
-            ("res_about_framework", f"{self.fw.title} ({self.fw.id})"),
+            ("res_about_framework", self.fw.title if self.fw.id in self.fw.title else f"{self.fw.title} ({self.fw.id})"),
             ("res_about_workbook_id", ev.workbook_id),
             ("res_about_source", self.source_name),
             ("res_about_sha256", self.source_sha256),
@@ -384,7 +414,7 @@ class ResultWriter(ComparisonSheets):
             rows.append(("res_about_previous", " – ".join(parts)))
         if self.national is not None:
             nat = self.national
-            parts = [nat.source or "–", self.label("res_national_basis", count=nat.count, version=nat.framework, source=nat.source or "–")]
+            parts = [nat.source or "–", counted_label("res_national_basis", self.lang, nat.count, version=nat.framework, source=nat.source or "–")]
             if nat.sha256:
                 parts.insert(1, f"SHA-256 {nat.sha256}")
             rows.append(("res_about_national", " – ".join(parts)))
@@ -418,6 +448,17 @@ def wrapped_lines(paragraph: str, per_line: int) -> int:
         else:
             used += (1 if used else 0) + len(word)
     return lines
+
+
+def word_width(text: str, size: int = 11, bold: bool = False) -> Decimal:
+    """The column width (characters) that shows the longest word of `text` on one line, with the cell's padding.
+
+    Wrapped text breaks only between words; a word wider than its column is broken inside
+    ("Riksgenomsnit|t"), so a header's column must be at least this wide.
+    """
+    longest = max((len(word) for word in text.split()), default=0)
+    factor = (BOLD_WIDTH_FACTOR if bold else TEXT_WIDTH_FACTOR) * Decimal(11) / Decimal(size)
+    return (Decimal(longest) / factor + WORD_PADDING).quantize(Decimal("0.1"), rounding=ROUND_CEILING)
 
 
 def text_height(text: str, width: Decimal, size: int = 11, bold: bool = False) -> int:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from xlsxwriter.worksheet import Worksheet
 
 from ..comparison import Comparison, FigureComparison, Reason
+from ..labels import counted_label
 from ..models import Comparability
-from ..national import compare_with_average, shown_parts
+from ..national import compare_with_average
 from .common import checked
 
 if TYPE_CHECKING:
@@ -80,10 +81,10 @@ class ComparisonSheets:
         national_means = group_means = None
         if self.national is not None:
             headers.append(self.label("res_col_national"))
-            national_means, _ = shown_parts({n: s.mean for n, s in self.national.areas.items()})
+            national_means, _ = self.national.shown_means()
             if self.group is not None:
                 headers.append(self.label("res_series_group", group=self.group.group))
-                group_means, _ = shown_parts(self.group.areas)
+                group_means, _ = self.group.shown_means()
         for col, text in enumerate(headers):
             self.string(sheet, header_row, col, text, fmt.header)
         first = header_row + 1
@@ -187,15 +188,15 @@ class ComparisonSheets:
         self.string(sheet, row, 0, self.label("res_national_title", version=nat.framework), fmt.section)
         row += 1
         source = nat.source or "–"
-        self.string(sheet, row, 0, self.label("res_national_basis", count=nat.count, version=nat.framework, source=source), self.f_line)
+        self.string(sheet, row, 0, counted_label("res_national_basis", self.lang, nat.count, version=nat.framework, source=source), self.f_line)
         row += 1
         headers = [self.label("res_col_area"), self.label("res_col_title"), self.label("res_col_year_points", year=self.ev.year),
                    self.label("res_col_national"), self.label("res_col_difference")]
-        national = compare_with_average(self.points, self.total, {n: s.mean for n, s in nat.areas.items()})
+        national = compare_with_average(self.points, self.total, {n: s.mean for n, s in nat.areas.items()}, nat.total.mean)
         group = None
         if self.group is not None:
             headers += [self.label("res_series_group", group=self.group.group), self.label("res_col_difference")]
-            group = compare_with_average(self.points, self.total, self.group.areas)
+            group = compare_with_average(self.points, self.total, self.group.areas, self.group.total)
         for col, text in enumerate(headers):
             self.string(sheet, row, col, text, fmt.header)
         for index, item in enumerate(national):
