@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from datetime import datetime, timezone
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -111,7 +112,6 @@ def number_value(value: Decimal) -> Decimal:
 LINE_HEIGHT = 15  # points per line of 11-point Calibri
 ROW_HEIGHT_MAX = 409  # Excel's limit
 CELL_TEXT_MAX = 32767  # Excel's limit, in UTF-16 code units
-CHARS_PER_WIDTH_UNIT = 1.1  # characters of running text per unit of column width
 
 
 def wrapped_lines(paragraph: str, per_line: int) -> int:
@@ -129,16 +129,36 @@ def wrapped_lines(paragraph: str, per_line: int) -> int:
     return lines
 
 
-def wrapped_height(*texts: tuple[str, float]) -> float:
+def wrapped_height(*texts: tuple[str, float]) -> int:
     """Row height in points that shows each (text, column width) wrapped in full, up to Excel's limit.
 
     LibreOffice does not fit row heights to wrapped text when it opens an .xlsx, so the writers set them.
     """
-    lines = 1
-    for text, width in texts:
-        per_line = max(1, int(width * CHARS_PER_WIDTH_UNIT))
-        lines = max(lines, sum(wrapped_lines(part, per_line) for part in str(text).split("\n")))
-    return min(ROW_HEIGHT_MAX, LINE_HEIGHT * lines + 2)
+    return max((text_height(str(text), Decimal(str(width))) for text, width in texts), default=LINE_HEIGHT)
+
+
+TEXT_WIDTH_FACTOR = Decimal("1.2")  # characters of 11 pt running text per unit of column width, with room for word wrap
+BOLD_WIDTH_FACTOR = Decimal("1.05")
+WORD_PADDING = Decimal("1.5")  # characters of a column taken by the cell's margins, and a safety margin for wider fonts
+
+
+def word_width(text: str, size: int = 11, bold: bool = False) -> Decimal:
+    """The column width (characters) that shows the longest word of `text` on one line, with the cell's padding.
+
+    Wrapped text breaks only between words; a word wider than its column is broken inside
+    ("Riksgenomsnit|t"), so a header's column must be at least this wide.
+    """
+    longest = max((len(word) for word in text.split()), default=0)
+    factor = (BOLD_WIDTH_FACTOR if bold else TEXT_WIDTH_FACTOR) * Decimal(11) / Decimal(size)
+    return (Decimal(longest) / factor + WORD_PADDING).quantize(Decimal("0.1"), rounding=ROUND_CEILING)
+
+
+def text_height(text: str, width: Decimal, size: int = 11, bold: bool = False) -> int:
+    """A row height (points) that shows `text` wrapped in columns of total `width` characters."""
+    factor = (BOLD_WIDTH_FACTOR if bold else TEXT_WIDTH_FACTOR) * Decimal(11) / Decimal(size)
+    per_line = max(1, int(width * factor))
+    lines = sum(wrapped_lines(part, per_line) for part in text.split("\n"))
+    return min(ROW_HEIGHT_MAX, math.ceil(Decimal(lines) * Decimal(size) * Decimal("1.32")) + 3)
 
 
 def _utf16_len(text: str) -> int:

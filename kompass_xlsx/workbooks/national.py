@@ -26,9 +26,8 @@ from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
 from ..results import WorkbookResult
 from ..scoring import round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width
 from .national_distribution import DistributionSheet
-from .result import text_height, word_width
 
 TABLE_STYLE = "Table Style Medium 2"
 TITLE_HEIGHT = 24  # points: a row of 16-point title text

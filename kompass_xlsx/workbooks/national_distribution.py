@@ -16,8 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..labels import Lang, counted_label, number_text
 from ..merging import Band, VersionSummary
 from ..models import Framework
-from .common import checked
-from .result import word_width
+from .common import checked, word_width
 
 if TYPE_CHECKING:
     from .national import NationalWriter

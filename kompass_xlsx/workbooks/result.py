@@ -9,10 +9,9 @@ result_comparison.py, the rest here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -26,7 +25,7 @@ from ..models import Area, Comparability, Framework
 from ..national import GroupFigures, NationalFigures
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width
 from .result_comparison import ComparisonSheets
 
 QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
@@ -34,11 +33,7 @@ QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
 VERDICT_FILLS = {Comparability.FULL: "#E2EFDA", Comparability.PARTIAL: "#FFF2CC", Comparability.NONE: "#EDEDED"}
 PERCENT_PLACES = 1
 DIFFERENCE_FORMAT = "+General;-General;0"
-TEXT_WIDTH_FACTOR = Decimal("1.2")  # characters of 11 pt running text per unit of column width, with room for word wrap
-BOLD_WIDTH_FACTOR = Decimal("1.05")
-WORD_PADDING = Decimal("1.5")  # characters of a column taken by the cell's margins, and a safety margin for wider fonts
 DEFAULT_ROW_HEIGHT = 15
-MAX_ROW_HEIGHT = 409
 
 
 class ResultWriter(ComparisonSheets):
@@ -433,40 +428,6 @@ class ResultWriter(ComparisonSheets):
         row += 2
         self.string(sheet, row, 0, self.label("res_about_numbers"), self.f_line)
         self.setup(sheet)
-
-
-def wrapped_lines(paragraph: str, per_line: int) -> int:
-    """How many lines a paragraph takes when wrapped at word boundaries, `per_line` characters a line."""
-    lines, used = 1, 0
-    for word in paragraph.split():
-        if used and used + 1 + len(word) > per_line:
-            lines, used = lines + 1, 0
-        if len(word) > per_line:  # a word longer than a line is broken
-            extra, used = divmod(len(word), per_line)
-            lines += extra - (1 if used == 0 else 0)
-            used = used or per_line
-        else:
-            used += (1 if used else 0) + len(word)
-    return lines
-
-
-def word_width(text: str, size: int = 11, bold: bool = False) -> Decimal:
-    """The column width (characters) that shows the longest word of `text` on one line, with the cell's padding.
-
-    Wrapped text breaks only between words; a word wider than its column is broken inside
-    ("Riksgenomsnit|t"), so a header's column must be at least this wide.
-    """
-    longest = max((len(word) for word in text.split()), default=0)
-    factor = (BOLD_WIDTH_FACTOR if bold else TEXT_WIDTH_FACTOR) * Decimal(11) / Decimal(size)
-    return (Decimal(longest) / factor + WORD_PADDING).quantize(Decimal("0.1"), rounding=ROUND_CEILING)
-
-
-def text_height(text: str, width: Decimal, size: int = 11, bold: bool = False) -> int:
-    """A row height (points) that shows `text` wrapped in columns of total `width` characters."""
-    factor = (BOLD_WIDTH_FACTOR if bold else TEXT_WIDTH_FACTOR) * Decimal(11) / Decimal(size)
-    per_line = max(1, int(width * factor))
-    lines = sum(wrapped_lines(part, per_line) for part in text.split("\n"))
-    return min(MAX_ROW_HEIGHT, math.ceil(Decimal(lines) * Decimal(size) * Decimal("1.32")) + 3)
 
 
 def build_result_workbook(
