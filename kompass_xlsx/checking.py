@@ -167,7 +167,9 @@ class WorkbookChecker:
                 self.add(FindingCode.NOT_KOMPASS_WORKBOOK, why=label("why_no_meta", self.lang))
             return None
         if meta.get("kind", "scoring") != "scoring":
-            self.add(FindingCode.NOT_KOMPASS_WORKBOOK, sheet=META_SHEET, why=label("why_other_kind", self.lang, kind=meta["kind"]))
+            kind = meta["kind"]
+            kind_text = label(f"kind_{kind}", self.lang) if f"kind_{kind}" in LABELS else kind
+            self.add(FindingCode.NOT_KOMPASS_WORKBOOK, sheet=META_SHEET, why=label("why_other_kind", self.lang, kind=kind_text))
             return None
         version = meta.get("framework", "")
         if not version:

@@ -101,9 +101,11 @@ LABELS: dict[str, dict[Lang, str]] = {
     # parts of check messages (findings.py holds the messages themselves)
     "why_no_meta": {Lang.SV: "den har inget blad '_kompass' och inga poängceller", Lang.EN: "it has no '_kompass' sheet and no score cells"},
     "why_other_kind": {
-        Lang.SV: "det är en arbetsbok av typen '{kind}' från kompass, inte en utvärderings poängbok",
-        Lang.EN: "it is a {kind} workbook made by kompass, not an evaluation's scoring workbook",
+        Lang.SV: "det är en {kind} från kompass, inte en utvärderings poängbok",
+        Lang.EN: "it is a {kind} made by kompass, not an evaluation's scoring workbook",
     },
+    "kind_national": {Lang.SV: "nationell sammanställning", Lang.EN: "national summary"},
+    "kind_result": {Lang.SV: "resultatbok", Lang.EN: "result workbook"},
     "nothing": {Lang.SV: "ingenting", Lang.EN: "nothing"},
     "did_you_mean": {Lang.SV: " Menade du {version}?", Lang.EN: " Did you mean {version}?"},
     "rule_name_text": {Lang.SV: "ett namn är text, inte ett tal", Lang.EN: "a name is text, not a number"},

@@ -45,7 +45,7 @@ def test_a_national_summary_is_not_a_scoring_workbook(tmp_path):
     assert CliRunner().invoke(cli, ["merge", str(folder), "-o", str(national), "--no-cache"]).exit_code == 0
     result = check_workbook(national)
     assert [f.code.value for f in result.findings] == ["NOT_KOMPASS_WORKBOOK"]
-    assert "arbetsbok av typen 'national' från kompass" in result.findings[0].message
+    assert "det är en nationell sammanställning från kompass" in result.findings[0].message
 
 
 def test_report_never_overwrites_its_inputs(tmp_path):
@@ -63,3 +63,13 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path):
     result = CliRunner().invoke(cli, ["report", str(source), "-o", "/proc/result.xlsx"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_a_result_workbook_is_not_a_scoring_workbook(tmp_path):
+    fw = get_framework("2016")
+    source = write_filled(tmp_path / "k.xlsx", fw, scores(fw, 4))
+    out = tmp_path / "resultat.xlsx"
+    assert CliRunner().invoke(cli, ["report", str(source), "-o", str(out)]).exit_code == 0
+    checked = CliRunner().invoke(cli, ["check", str(out)])
+    assert checked.exit_code == 2
+    assert "det är en resultatbok från kompass" in checked.output

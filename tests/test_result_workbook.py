@@ -310,15 +310,20 @@ def test_without_comparisons_one_profile_chart_is_drawn(tmp_path):
 
 def test_sheets_in_english_and_swedish(tmp_path):
     areas = [a.sheet_name for a in get_framework("2010").areas]
-    assert open_workbook(write_result(tmp_path, "Kalix-2012", lang="en")).sheet_names == ["Summary", "Charts", "Comparison", *areas, "About"]
-    assert open_workbook(write_result(tmp_path, "Kalix-2012")).sheet_names == ["Sammanfattning", "Diagram", "Jämförelser", *areas, "Om rapporten"]
+    assert open_workbook(write_result(tmp_path, "Kalix-2012", lang="en")).sheet_names == ["Summary", "Charts", "Comparison", *areas, "About", "_kompass"]
+    swedish = open_workbook(write_result(tmp_path, "Kalix-2012"))
+    assert swedish.sheet_names == ["Sammanfattning", "Diagram", "Jämförelser", *areas, "Om rapporten", "_kompass"]
+    assert [s.state for s in swedish.sheets][-1] == "hidden"
+    meta = {swedish.cell("_kompass", f"A{r}").value: swedish.cell("_kompass", f"B{r}").value for r in range(1, 8)}
+    assert meta["kind"] == "result" and meta["framework"] == "2010" and meta["municipality"] == "Kalix"
 
 
 def test_every_sheet_prints_on_a4_with_headers_and_page_numbers(tmp_path):
     path = write_result(tmp_path, "Östersund-2015", national=national_for("2010"))
     with zipfile.ZipFile(path) as package:
         sheets = sorted(n for n in package.namelist() if re.fullmatch(r"xl/worksheets/sheet[0-9]+\.xml", n))
-        assert len(sheets) == 12
+        assert len(sheets) == 13
+        sheets.remove("xl/worksheets/sheet13.xml")  # the hidden _kompass sheet is never printed
         for name in sheets:
             xml = package.read(name).decode()
             assert 'paperSize="9"' in xml and "<pageSetUpPr fitToPage=\"1\"/>" in xml, name
@@ -494,7 +499,7 @@ def test_libreoffice_opens_every_result_workbook_and_prints_it_sanely(tmp_path, 
         for sheet, landscape in pages:
             per_sheet.setdefault(sheet, []).append(landscape)
         fw = get_framework(PUBLISHED[slug].framework)
-        assert list(per_sheet) == open_workbook(path).sheet_names, slug
+        assert list(per_sheet) == open_workbook(path).sheet_names[:-1], slug  # all but the hidden _kompass
         assert per_sheet[label("res_sheet_charts", lang)] == [True], slug  # the charts: one landscape page
         assert per_sheet[label("res_sheet_summary", lang)] == [False], slug
         for area in fw.areas:

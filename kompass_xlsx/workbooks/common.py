@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from decimal import ROUND_CEILING, Decimal
 
@@ -15,7 +15,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..errors import KompassError
-from ..layout import quote_sheet
+from ..layout import META_SHEET, quote_sheet
 
 A4 = 9
 INPUT_FILL = "#EAF2FB"
@@ -219,6 +219,20 @@ class Formats:
 def protect(sheet: Worksheet) -> None:
     """Protect without a password: only unlocked input cells can be edited; widths can still change."""
     sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True, "format_rows": True})
+
+
+def write_key_values(workbook: Workbook, rows: Sequence[tuple[str, str]], key_format=None) -> Worksheet:
+    """The hidden, protected `_kompass` sheet of key/value rows that tells readers what a workbook is."""
+    sheet = workbook.add_worksheet(META_SHEET)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 40)
+    for row, (key, value) in enumerate(rows):
+        checked(sheet.write_string(row, 0, key, key_format), key)
+        if value:
+            checked(sheet.write_string(row, 1, fit(value)), key)
+    protect(sheet)
+    sheet.hide()
+    return sheet
 
 
 def print_setup(sheet: Worksheet, header: str, footer: str, landscape: bool = False) -> None:

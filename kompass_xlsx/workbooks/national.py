@@ -20,13 +20,12 @@ from xlsxwriter.worksheet import Worksheet
 from .. import tool_version
 from ..aggregation import Statistics
 from ..labels import Lang, label, number_text
-from ..layout import META_SHEET
 from ..merging import DuplicateReason, GroupSummary, MergeOutcome, PopulationClass
 from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
 from ..results import WorkbookResult
 from ..scoring import round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width, write_key_values
 from .national_distribution import DistributionSheet
 
 TABLE_STYLE = "Table Style Medium 2"
@@ -94,7 +93,7 @@ class NationalWriter(DistributionSheet):
         self.write_conflicts(sheets["conflicts"])
         self.write_about(sheets["about"])
         self.write_evaluation_rows(self.workbook.add_worksheet(EVALUATIONS_SHEET))
-        self.write_meta(self.workbook.add_worksheet(META_SHEET))
+        self.write_meta()
         sheets["evaluations"].activate()
         return finish(self.workbook, buffer)
 
@@ -461,7 +460,7 @@ class NationalWriter(DistributionSheet):
                 checked(sheet.write_string(row, col, value), f"{EVALUATIONS_SHEET} {row},{col}")
         sheet.hide()
 
-    def write_meta(self, sheet: Worksheet) -> None:
+    def write_meta(self) -> None:
         rows = (
             ("kind", "national"),
             ("tool_version", tool_version()),
@@ -470,10 +469,7 @@ class NationalWriter(DistributionSheet):
             ("framework_versions", ",".join(self.outcome.framework_versions)),
             ("evaluations", str(len(self.outcome.merged))),
         )
-        for row, (key, value) in enumerate(rows):
-            checked(sheet.write_string(row, 0, key), key)
-            checked(sheet.write_string(row, 1, value), key)
-        sheet.hide()
+        write_key_values(self.workbook, rows)
 
 
 def evaluation_rows(outcome: MergeOutcome) -> list[tuple[str, ...]]:

@@ -25,7 +25,7 @@ from ..models import Area, Comparability, Framework
 from ..national import GroupFigures, NationalFigures
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width, write_key_values
 from .result_comparison import ComparisonSheets
 
 QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
@@ -203,6 +203,19 @@ class ResultWriter(ComparisonSheets):
         for sheet, area in area_sheets:
             self.write_area(sheet, area)
         self.write_about(about)
+        ev = self.ev
+        write_key_values(
+            self.workbook,
+            (
+                ("kind", "result"),
+                ("framework", self.fw.id),
+                ("tool_version", tool_version()),
+                ("municipality", ev.municipality),
+                ("year", str(ev.year or "")),
+                ("lang", self.lang.value),
+                ("source_sha256", self.result.sha256),
+            ),
+        )
         summary.activate()
         return finish(self.workbook, buffer)
 

@@ -28,7 +28,6 @@ from ..layout import (
     DETAILS_INPUT_COL,
     FIRST_QUESTION_ROW,
     FORM_VERSION,
-    META_SHEET,
     SUMMARY_FIRST_AREA_ROW,
     SUMMARY_HEADER_ROW,
     TEXT_BOX_ROWS,
@@ -51,6 +50,7 @@ from .common import (
     fit,
     merged_text,
     wrapped_height,
+    write_key_values,
 )
 
 INSTRUCTIONS_WIDTH = 68  # fits an A4 portrait page without scaling
@@ -109,7 +109,7 @@ class ScoringFormWriter:
         self.write_details(details)
         self.write_summary(summary)
         opening = self.write_extra_sheets()
-        self.write_meta(self.workbook.add_worksheet(META_SHEET))
+        self.write_meta()
         (opening or instructions).activate()
         return finish(self.workbook, buffer)
 
@@ -375,16 +375,8 @@ class ScoringFormWriter:
             ("lang", self.lang.value),
         )
 
-    def write_meta(self, sheet: Worksheet) -> None:
-        rows = self.meta_rows()
-        sheet.set_column(0, 0, 16)
-        sheet.set_column(1, 1, 40)
-        for row, (key, value) in enumerate(rows):
-            checked(sheet.write_string(row, 0, key, self.fmt.meta_key), key)
-            if value:
-                checked(sheet.write_string(row, 1, value), key)
-        protect(sheet)
-        sheet.hide()
+    def write_meta(self) -> None:
+        write_key_values(self.workbook, self.meta_rows(), self.fmt.meta_key)
 
 
 def build_scoring_workbook(framework: Framework, evaluation: Evaluation, lang: Lang | str = Lang.SV, created: datetime | None = None) -> bytes:
