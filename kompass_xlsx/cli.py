@@ -236,6 +236,8 @@ class PointsType(click.ParamType):
             self.fail(f"{value!r} is not a number of points", param, ctx)
         if not points.is_finite() or points < 0:
             self.fail(f"{value!r} must be a number of points >= 0", param, ctx)
+        if points > 100:
+            self.fail(f"{value!r} is more points than any question has (at most 100)", param, ctx)
         return points
 
 

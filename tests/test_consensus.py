@@ -533,3 +533,21 @@ def test_a_damaged_form_never_reads_a_score_from_the_differences_sheet(two, tmp_
     result = check_workbook(path)
     assert not result.valid and "1.1" not in result.evaluation.scores
     assert [(f.sheet, f.question) for f in result.errors] == [("Skillnader", "1.1")]
+
+
+def test_threshold_beyond_any_question_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from kompass_xlsx.cli import cli
+
+    from decimal import Decimal
+
+    from kompass_xlsx.frameworks import get_framework
+    from workbook_helpers import write_filled
+
+    fw = get_framework("2020")
+    inputs = [write_filled(tmp_path / f"{n}.xlsx", fw, {q.id: Decimal(1) for q in fw.questions}, workbook_id=n) for n in "ab"]
+    result = CliRunner().invoke(cli, ["consensus", *map(str, inputs), "-o", str(tmp_path / "c.xlsx"), "--threshold", "1e400"])
+    assert result.exit_code == 2
+    assert "more points than any question has" in result.stderr
+    assert not (tmp_path / "c.xlsx").exists()
