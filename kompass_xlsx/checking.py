@@ -20,13 +20,12 @@ from .errors import InputError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
 from .labels import LABELS, Lang, label, number_text
 from .frameworks import all_frameworks
-from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, score_name
+from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, make_ref, score_name, split_ref
 from .models import Evaluation, Framework
 from .reader import Cell, CellKind, RawWorkbook, open_workbook
 from .results import WorkbookResult, with_totals
 from .scoring import is_on_step, points_text, round_half_up
 
-_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 _COMMA_NUMBER = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (after Excel's fictitious 1900-02-29)
@@ -42,27 +41,6 @@ def shortened(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 # header text (either language, case-insensitive) -> which column of an area sheet it heads
 _HEADER_LABELS = {text.casefold(): key for key in ("col_max", "col_score", "col_comment") for text in LABELS[key].values()}
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """'D7' -> (6, 3), 0-based row and column."""
-    match = _REF.match(ref)
-    if match is None:
-        raise ValueError(f"not a cell reference: {ref}")
-    col = 0
-    for char in match[1]:
-        col = col * 26 + ord(char) - 64
-    return int(match[2]) - 1, col - 1
-
-
-def make_ref(row: int, col: int) -> str:
-    """(6, 3) -> 'D7'."""
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
 
 
 @dataclass(frozen=True)

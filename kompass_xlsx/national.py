@@ -10,7 +10,6 @@ a municipality its position and quartile.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -22,6 +21,7 @@ from pydantic import Field, ValidationError, model_validator
 from .aggregation import NoQuartile, Statistics, mean, no_quartile, position, quartile_of, statistics
 from .errors import KompassError
 from .models import AREA_COUNT, ExactDecimal, StrictModel
+from .layout import split_ref
 from .names import name_key
 from .results import WorkbookResult
 from .scoring import points_text, round_half_up, round_parts_to
@@ -36,7 +36,6 @@ workbook and the national summary alike (shown_parts, shown_parts_to)."""
 
 K = TypeVar("K")
 
-_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
 class NotNationalWorkbookError(KompassError):
@@ -141,13 +140,6 @@ class NationalRow(StrictModel):
             raise ValueError(problems) from None
 
 
-def _split_ref(ref: str) -> tuple[int, str]:
-    match = _REF.match(ref)
-    if match is None:
-        raise NotNationalWorkbookError(f"'{EVALUATIONS_SHEET}' has a cell with an unexpected reference '{ref}'")
-    return int(match[2]), match[1]
-
-
 def _cell_text(value: object) -> str:
     """A stored cell as text: text as it is, a number in plain decimal notation."""
     if isinstance(value, bool):
@@ -176,14 +168,17 @@ def read_national_rows(path: Path | str) -> list[NationalRow]:
         )
     rows: dict[int, dict[str, str]] = {}
     for ref, cell in workbook.sheet_cells(EVALUATIONS_SHEET).items():
-        row, column = _split_ref(ref)
+        try:
+            row, column = split_ref(ref)
+        except ValueError:
+            raise NotNationalWorkbookError(f"'{EVALUATIONS_SHEET}' has a cell with an unexpected reference '{ref}'") from None
         if cell.kind is CellKind.ERROR:
             raise NotNationalWorkbookError(f"{path.name}: {EVALUATIONS_SHEET}!{ref} holds the error {cell.value}")
         try:
             rows.setdefault(row, {})[column] = _cell_text(cell.value)
         except ValueError as err:
             raise NotNationalWorkbookError(f"{path.name}: {EVALUATIONS_SHEET}!{ref}: {err}") from None
-    header = {column: name.strip() for column, name in rows.pop(1, {}).items()}
+    header = {column: name.strip() for column, name in rows.pop(0, {}).items()}
     missing = [name for name in EVALUATION_COLUMNS if name not in header.values()]
     if missing:
         raise NotNationalWorkbookError(
@@ -198,7 +193,7 @@ def read_national_rows(path: Path | str) -> list[NationalRow]:
         try:
             result.append(NationalRow.from_texts(values))
         except ValueError as err:
-            raise NotNationalWorkbookError(f"{path.name}: {EVALUATIONS_SHEET} row {number}: {err}") from None
+            raise NotNationalWorkbookError(f"{path.name}: {EVALUATIONS_SHEET} row {number + 1}: {err}") from None
     return result
 
 
