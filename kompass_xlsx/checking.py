@@ -324,11 +324,11 @@ class WorkbookChecker:
         stripped = text.strip().replace("\u00a0", "")
         if _PLAIN_NUMBER.match(stripped):
             value = Decimal(stripped)
-            self.add(FindingCode.SCORE_TEXT, **at, text=text, value=self.number(value))
+            self.add(FindingCode.SCORE_TEXT, **at, text=shortened(text), value=self.number(value))
             return value
         if _COMMA_NUMBER.match(stripped):
             value = Decimal(stripped.replace(",", "."))
-            self.add(FindingCode.SCORE_DECIMAL_COMMA, **at, text=text, value=self.number(value))
+            self.add(FindingCode.SCORE_DECIMAL_COMMA, **at, text=shortened(text), value=self.number(value))
             return value
         self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value=shortened(text), max=maximum)
         return None
@@ -445,10 +445,8 @@ def check_workbook(path: Path) -> WorkbookResult:
     A file that cannot be opened at all gives a result with a single FILE_UNREADABLE finding.
     """
     try:
-        if not path.is_file():
-            raise WorkbookReadError(f"'{path}' is not a regular file")
-        sha = sha256_of(path)
         raw = open_workbook(path)
+        sha = raw.sha256
         checker = WorkbookChecker(raw)
         framework, evaluation = checker.evaluation()
     except (WorkbookReadError, OSError) as err:

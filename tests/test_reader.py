@@ -6,15 +6,22 @@ files, which no office program writes) put together part by part with zipfile.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import random
 import re
+import signal
 import struct
+import threading
 import time
 import tracemalloc
 import zipfile
+from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -479,6 +486,11 @@ def test_defined_names_workbook_level_only(sample):
         ("0.5", None, None),
         ('"text"', None, None),
         ("SUM(Blad1!$A$1:$A$3)", None, None),
+        ("Blad1!$XFD$1048576", "Blad1", "XFD1048576"),  # the last cell of a sheet
+        ("Blad1!$XFE$1", None, None),  # beyond the last column, row or before the first row: no cell
+        ("Blad1!A1048577", None, None),
+        ("Blad1!$A$0", None, None),
+        ("Blad1!A1:B1048577", None, None),
     ],
 )
 def test_defined_name_references(tmp_path, text, sheet, ref):
@@ -838,3 +850,379 @@ def test_the_fast_cell_constructor_makes_equal_cells():
     assert hash(made) == hash(Cell("D7", NUMBER, Decimal("1.5"), "A1", True, True))
     with pytest.raises(AttributeError):
         made.value = Decimal(2)  # type: ignore[misc]
+
+
+# --- damaged files: a WorkbookReadError, never another exception (found by fuzzing) ----------
+
+
+def damaged_sheet(path: Path, *phrases: str) -> str:
+    """Open path and read sheet S; expect WorkbookReadError naming the file and containing every phrase."""
+    with pytest.raises(WorkbookReadError) as caught:
+        open_workbook(path).sheet_cells("S")
+    message = str(caught.value)
+    assert str(path) in message
+    for phrase in phrases:
+        assert phrase in message, message
+    return message
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        ('<row r="1"><c r="A&amp;10"><v>1</v></c></row>', "A&10"),
+        ('<row r="1"><c r="1e-4007"><v>1</v></c></row>', "1e-4007"),
+        ('<row r="1"><c r="A0"><v>1</v></c></row>', "A0"),
+        ('<row r="1"><c r="A01"><v>1</v></c></row>', "A01"),
+        ('<row r="1"><c r="XFE1"><v>1</v></c></row>', "XFE1"),  # one column beyond XFD
+        ('<row r="1"><c r="A1048577"><v>1</v></c></row>', "A1048577"),  # one row beyond the last
+        ('<row r="1"><c r="$A$1"><v>1</v></c></row>', "$A$1"),
+        ('<row r="1"><c r="Ä1"><v>1</v></c></row>', "Ä1"),
+        ('<row r="1"><c r="A1:B2"><v>1</v></c></row>', "A1:B2"),
+        (f'<row r="1"><c r="A{"9" * 5000}"><v>1</v></c></row>', "A" + "9" * 36 + "..."),
+        ('<row r="1"><c r="XFD1"><v>1</v></c><c><v>2</v></c></row>', "XFE1"),  # no r: the column after XFD
+        ('<c><v>1</v></c>', "A0"),  # no r and no row
+        ('<row r="1"><c r="A1"><row/><v>1</v></c></row>', ""),  # a row inside the cell: no reference left
+    ],
+)
+def test_a_cell_reference_that_is_not_a_cell_is_refused(tmp_path, row, shown):
+    path = write_package(tmp_path / "ref.xlsx", minimal_parts(row))
+    damaged_sheet(path, f"is damaged: sheet 'S' has a cell at '{shown}', which is not a cell reference", "(A1 to XFD1048576)")
+
+
+def test_the_first_and_last_cells_of_a_sheet_read_and_lower_case_references_are_upper_cased(tmp_path):
+    sheet_data = (
+        '<row r="1"><c r="A1"><v>1</v></c><c r="d1"><v>4</v></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>2</v></c><c r="xfc1048576"><v>3</v></c></row>'
+    )
+    cells = minimal_cells(tmp_path / "corners.xlsx", sheet_data)
+    assert {ref: cell.value for ref, cell in cells.items()} == {"A1": 1, "D1": 4, "XFD1048576": 2, "XFC1048576": 3}
+    assert cells["D1"].ref == "D1"
+
+
+@pytest.mark.parametrize("row_number", ["A0", "0", "-1", "1048577", "1e3", "", "9" * 5000])
+def test_a_row_number_that_is_not_a_row_is_refused(tmp_path, row_number):
+    path = write_package(tmp_path / "row.xlsx", minimal_parts(f'<row r="{row_number}"><c><v>1</v></c></row>'))
+    if not row_number:  # r="" is a row without a number: the one after the previous row
+        assert dict(open_workbook(path).sheet_cells("S")).keys() == {"A1"}
+        return
+    shown = row_number if len(row_number) <= 40 else row_number[:37] + "..."
+    damaged_sheet(path, f"is damaged: sheet 'S' has a row numbered '{shown}'", "(1 to 1048576)")
+
+
+def test_two_cells_at_one_reference_are_refused(tmp_path):
+    for row in ('<row r="7"><c r="D7"><v>1</v></c><c r="D7"><v>2</v></c></row>',
+                '<row r="7"><c r="D7"><v>1</v></c></row><row r="8"><c r="d7"><v>2</v></c></row>'):
+        path = write_package(tmp_path / "twice.xlsx", minimal_parts(row))
+        damaged_sheet(path, "is damaged: sheet 'S' has two cells at D7")
+
+
+def test_cells_out_of_order_read(tmp_path):
+    sheet_data = '<row r="2"><c r="B2"><v>4</v></c><c r="A2"><v>3</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>'
+    cells = minimal_cells(tmp_path / "order.xlsx", sheet_data)
+    assert {ref: cell.value for ref, cell in cells.items()} == {"B2": 4, "A2": 3, "A1": 1}
+
+
+def test_a_negative_shared_string_index_is_refused(tmp_path):
+    # shared[-1] is the last string: it must not be read as one
+    parts = minimal_parts('<row r="1"><c r="A1" t="s"><v>-1</v></c></row>', shared="<si><t>x</t></si>")
+    path = write_package(tmp_path / "negative.xlsx", parts)
+    damaged_sheet(path, "refers to shared string '-1' in cell A1, which does not exist")
+
+
+@pytest.mark.parametrize("number", ["1e999999", "-2e308", "1E+309", "1e-400", "0E-400"])
+def test_a_number_no_workbook_can_hold_is_refused(tmp_path, number):
+    path = write_package(tmp_path / "huge.xlsx", minimal_parts(f'<row r="1"><c r="A1"><v>{number}</v></c></row>'))
+    damaged_sheet(path, f"holds '{number}' in cell A1, beyond what a number can be")
+
+
+def test_the_largest_and_smallest_doubles_read(tmp_path):
+    sheet_data = '<row r="1"><c r="A1"><v>1.7976931348623157E+308</v></c><c r="B1"><v>4.9E-324</v></c></row>'
+    cells = minimal_cells(tmp_path / "doubles.xlsx", sheet_data)
+    assert cells["A1"].value == Decimal("1.7976931348623157E+308")
+    assert cells["B1"].value == Decimal("4.9E-324")
+
+
+@pytest.mark.parametrize(
+    "encoding", ["U--8", "rot13", "base64", "shift_jis", "undefined", "punycode", "idna", "x" * 300]
+)
+@pytest.mark.parametrize("part", ["xl/workbook.xml", SHEET1])
+def test_a_declared_encoding_that_cannot_be_read_is_refused(tmp_path, encoding, part):
+    parts = minimal_parts('<row r="1"><c r="A1"><v>1</v></c></row>')
+    parts[part] = parts[part].replace('encoding="UTF-8"', f'encoding="{encoding}"')
+    path = write_package(tmp_path / "encoding.xlsx", parts)
+    with pytest.raises(WorkbookReadError) as caught:
+        open_workbook(path).sheet_cells("S")
+    message = str(caught.value)
+    assert f"'{path}' is damaged: " in message
+    assert "part 'xl/workbook.xml'" in message if part == "xl/workbook.xml" else "sheet 'S'" in message
+    assert "declares a character encoding that cannot be read" in message
+
+
+def test_a_single_byte_encoding_expat_or_python_knows_still_reads(tmp_path):
+    parts: dict[str, bytes | str] = dict(minimal_parts())
+    for encoding in ("ISO-8859-1", "cp1252"):
+        parts[SHEET1] = (
+            f'<?xml version="1.0" encoding="{encoding}"?><worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">'
+            '<c r="A1" t="inlineStr"><is><t>Område</t></is></c></row></sheetData></worksheet>'
+        ).encode("latin-1")
+        path = write_package(tmp_path / f"{encoding}.xlsx", parts)
+        assert open_workbook(path).cell("S", "A1").value == "Område"
+
+
+def test_escaped_surrogates_become_text_that_can_be_written(tmp_path):
+    shared = "<si><t>_xD83D__xDE00_</t></si><si><t>a_xD800_b</t></si><si><t>_xDE00__xD83D_</t></si>"
+    sheet_data = '<row r="1">' + "".join(f'<c r="{c}1" t="s"><v>{n}</v></c>' for n, c in enumerate("ABC")) + "</row>"
+    cells = minimal_cells(tmp_path / "surrogates.xlsx", sheet_data, shared=shared)
+    assert [cells[ref].value for ref in ("A1", "B1", "C1")] == ["\U0001F600", "a\ufffdb", "\ufffd\ufffd"]
+    for cell in cells.values():
+        cell.value.encode("utf-8")  # a lone surrogate cannot be printed or written as JSON
+
+
+def test_a_zip64_end_record_cut_short_is_refused(sample, tmp_path):
+    data = sample.read_bytes()
+    at = data.rfind(b"PK\x05\x06")
+    end = bytearray(data[at : at + 22])
+    struct.pack_into("<H", end, 10, 0xFFFF)  # "see the ZIP64 end record"
+    struct.pack_into("<H", end, 20, 4)  # a 4-byte comment: the ZIP64 record's signature, and nothing after it
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, at + 20 + 22, 1)
+    path = tmp_path / "zip64.xlsx"
+    path.write_bytes(data[:at] + locator + bytes(end) + b"PK\x06\x06")
+    with pytest.raises(WorkbookReadError):
+        open_workbook(path)
+
+
+def test_a_zip_version_zipfile_cannot_read_is_refused(sample, tmp_path):
+    data = bytearray(sample.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    struct.pack_into("<H", data, at + 6, 160)  # "version needed to extract": 16.0
+    path = tmp_path / "version.xlsx"
+    path.write_bytes(bytes(data))
+    refused(path, "uses a zip format Excel does not write", "zip file version 16.0")
+
+
+@pytest.mark.parametrize("compression", [12, 14, 99])  # bzip2 and LZMA over deflated data, an unknown method
+def test_a_part_with_the_wrong_compression_method_is_refused(sample, tmp_path, compression):
+    data = bytearray(sample.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = data.find(signature)
+        while at >= 0:
+            struct.pack_into("<H", data, at + offset, compression)
+            at = data.find(signature, at + 4)
+    path = tmp_path / "method.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(WorkbookReadError):
+        open_workbook(path)
+
+
+def test_a_stored_part_marked_lzma_with_bad_properties_is_refused(tmp_path):
+    parts: dict[str, bytes | str] = dict(minimal_parts())
+    parts["xl/workbook.xml"] = b"\x09\x14\x05\x00" + b"\xff" * 5 + b"<workbook/>"  # LZMA properties no coder takes
+    data = bytearray(write_package(tmp_path / "lzma.xlsx", parts, zipfile.ZIP_STORED).read_bytes())
+    for signature, method_at, name_length_at, name_at in ((b"PK\x03\x04", 8, 26, 30), (b"PK\x01\x02", 10, 28, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            length = struct.unpack_from("<H", data, at + name_length_at)[0]
+            if data[at + name_at : at + name_at + length] == b"xl/workbook.xml":
+                struct.pack_into("<H", data, at + method_at, zipfile.ZIP_LZMA)
+            at = data.find(signature, at + 4)
+    path = tmp_path / "lzma.xlsx"
+    path.write_bytes(bytes(data))
+    refused(path, "is damaged: part 'xl/workbook.xml' cannot be unpacked")
+
+
+def opened_within(path: Path, seconds: float) -> BaseException | None:
+    """What open_workbook(path) raised within the time limit (None when it returned); fails when it blocks."""
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
+        try:
+            open_workbook(path)
+            outcome.append(None)
+        except BaseException as err:  # noqa: BLE001 - handed to the test
+            outcome.append(err)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"open_workbook({str(path)!r}) still reading after {seconds} s"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    error = opened_within(pipe, 2)
+    assert isinstance(error, WorkbookReadError)
+    assert str(error) == f"'{pipe}' is not a regular file (it is a device, a pipe or a socket), so it is not a workbook"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_endless_device_is_refused_without_reading_it():
+    error = opened_within(Path("/dev/zero"), 2)
+    assert isinstance(error, WorkbookReadError)
+    assert "is not a regular file" in str(error)
+
+
+def test_a_path_with_a_nul_character_is_refused(tmp_path):
+    with pytest.raises(WorkbookReadError, match="cannot be read"):
+        open_workbook(str(tmp_path / "a\0b.xlsx"))
+
+
+def test_sheets_that_share_a_part_parse_it_once(tmp_path):
+    # 3,000 sheets over one part of 50,000 cells: 140 KB of file, and minutes of parsing when each sheet parses it
+    rows = ("".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in "ABCDEFGHIJ") for r in range(1, 5001))
+    parts = minimal_parts("".join(f'<row r="{r}">{cells}</row>' for r, cells in enumerate(rows, 1)))
+    sheets = "".join(f'<sheet name="S{n}" sheetId="{n + 1}" r:id="rId1"/>' for n in range(3000))
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace('<sheet name="S" sheetId="1" r:id="rId1"/>', sheets)
+    workbook = open_workbook(write_package(tmp_path / "shared.xlsx", parts))
+    start = time.perf_counter()
+    first = workbook.sheet_cells("S0")
+    assert all(workbook.sheet_cells(sheet.name) is first for sheet in workbook.sheets)
+    assert len(first) == 50_000
+    assert time.perf_counter() - start < 2
+
+
+def test_an_inline_string_of_many_runs_takes_linear_time(tmp_path):
+    runs = "<r><t>ab</t></r>" * 500_000  # 8 MB: adding the runs up one by one took seconds, and minutes for more
+    parts = minimal_parts(f'<row r="1"><c r="A1" t="inlineStr"><is>{runs}</is></c></row>')
+    path = write_package(tmp_path / "runs.xlsx", parts, zipfile.ZIP_STORED)
+    start = time.perf_counter()
+    assert open_workbook(path).cell("S", "A1").value == "ab" * 500_000
+    assert time.perf_counter() - start < 2
+
+
+def test_the_hash_is_of_the_bytes_read(sample):
+    workbook = open_workbook(sample)
+    assert workbook.sha256 == hashlib.sha256(sample.read_bytes()).hexdigest()
+
+
+# A small fuzzer: a real scoring workbook, damaged at random in its XML parts and its zip structure.
+
+FUZZ_VALUES = (
+    b"9" * 5000, b"-1", b"-0", b"1e999999", b"1e-4007", b"", b"A0", b"A&amp;10", b"XFE1", b"A1048577", b"a1",
+    b"NaN", b" 3 ", "\u0663".encode(), b"\xff\xfe", b"\xc3", b"\xed\xa0\x80", b"&#0;", b"_xD800_", b"1_0",
+    b"99999999999999999999", b"2e308", b"$A$1", b"s", b"str", b"e", b"b", b"d", b"inlineStr", b"zz", b"#REF!",
+)
+FUZZ_ENCODINGS = (b"U--8", b"rot13", b"shift_jis", b"undefined", b"punycode", b"utf-16", b"cp1252", b"x" * 300)
+FUZZ_ATTRIBUTE = re.compile(rb'\s([\w:]+)="([^"]*)"')
+FUZZ_TEXT = re.compile(rb">([^<]+)<")
+FUZZ_ELEMENT = re.compile(rb"<(\w[\w:]*)[^>]*?(?:/>|>[^<]*</\1>)")
+# zip header fields (offset, struct format) after each signature: versions, flags, methods, sizes, offsets
+ZIP_FIELDS = {
+    b"PK\x01\x02": [(6, "H"), (8, "H"), (10, "H"), (20, "I"), (24, "I"), (28, "H"), (30, "H"), (42, "I")],
+    b"PK\x03\x04": [(4, "H"), (6, "H"), (8, "H"), (18, "I"), (22, "I"), (26, "H"), (28, "H")],
+    b"PK\x05\x06": [(8, "H"), (10, "H"), (12, "I"), (16, "I"), (20, "H")],
+}
+ZIP_VALUES = (0, 1, 8, 12, 14, 63, 99, 160, 0x800, 0xFFFF, 0xFFFFFFFF, 0x7FFFFFFF)
+
+
+def damaged_xml(rng: random.Random, data: bytes) -> bytes:
+    """An XML part with one kind of damage: a flipped byte, cut off, a bad value, bad bytes, a deep or a
+    repeated, swapped or missing element, an encoding no one can read."""
+    attribute = rng.choice(list(FUZZ_ATTRIBUTE.finditer(data)) or [None])
+    text = rng.choice(list(FUZZ_TEXT.finditer(data)) or [None])
+    elements = list(FUZZ_ELEMENT.finditer(data))
+    element = rng.choice(elements or [None])
+    at = rng.randrange(len(data) + 1)
+    damage = rng.randrange(11)
+    if damage == 0:
+        return data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
+    if damage == 1:
+        return data[:at]
+    if damage == 2 and attribute:
+        return data[: attribute.end()] + b" " + attribute[1] + b'="' + attribute[2] + b'"' + data[attribute.end() :]
+    if damage in (3, 4) and attribute:
+        return data[: attribute.start(2)] + rng.choice(FUZZ_VALUES) + data[attribute.end(2) :]
+    if damage == 5 and text:
+        return data[: text.start(1)] + rng.choice(FUZZ_VALUES) + data[text.end(1) :]
+    if damage == 6:
+        return data[:at] + rng.choice((b"\x00", b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\x1f")) + data[at:]
+    if damage == 7 and element:
+        depth = rng.choice((100, 50_000))
+        return data[: element.end()] + b"<a>" * depth + b"</a>" * depth + data[element.end() :]
+    if damage == 8 and element:
+        return data[: element.end()] + element[0] * rng.choice((1, 500)) + data[element.end() :]
+    if damage == 9 and len(elements) > 1:
+        first, second = sorted(rng.sample(elements, 2), key=lambda match: match.start())
+        if first.end() <= second.start():
+            middle = data[first.end() : second.start()]
+            return data[: first.start()] + second[0] + middle + first[0] + data[second.end() :]
+    if damage == 10:
+        encoding = b'encoding="' + rng.choice(FUZZ_ENCODINGS) + b'"'
+        return re.sub(rb'encoding="[^"]*"', encoding, data, count=1)
+    return data[: element.start()] + data[element.end() :] if element else data
+
+
+def damaged_zip(rng: random.Random, data: bytes) -> bytes:
+    """A package with a few header fields of its zip structure set to odd values."""
+    damaged = bytearray(data)
+    for _ in range(rng.randint(1, 3)):
+        signature = rng.choice(list(ZIP_FIELDS))
+        spots = [match.start() for match in re.finditer(re.escape(signature), data)]
+        offset, field = rng.choice(ZIP_FIELDS[signature])
+        at = rng.choice(spots) + offset
+        if at + struct.calcsize(field) <= len(damaged):
+            value = rng.choice(ZIP_VALUES + (rng.randrange(1 << 16),)) & (0xFFFF if field == "H" else 0xFFFFFFFF)
+            struct.pack_into("<" + field, damaged, at, value)
+    return bytes(damaged)
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Fail instead of hanging (where the platform has interval timers)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(*_args: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_damaged_scoring_workbooks_are_read_or_refused_never_crash(tmp_path):
+    from kompass_xlsx.checking import check_workbook
+    from kompass_xlsx.findings import FindingCode
+    from kompass_xlsx.frameworks import get_framework
+
+    from workbook_helpers import write_filled
+
+    framework = get_framework("2020")
+    base = write_filled(tmp_path / "base.xlsx", framework, {q.id: Decimal(q.max // 2) for q in framework.questions})
+    with zipfile.ZipFile(base) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    xml_parts = sorted(name for name in parts if name.endswith((".xml", ".rels")))
+    rng = random.Random(20240611)
+    outcomes: Counter[str] = Counter()
+    path = tmp_path / "damaged.xlsx"
+    for number in range(300):
+        mutant = dict(parts)
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            name = rng.choice(xml_parts)
+            mutant[name] = damaged_xml(rng, mutant[name])
+        packed = BytesIO()
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in mutant.items():
+                package.writestr(name, data)
+        data = packed.getvalue()
+        path.write_bytes(damaged_zip(rng, data) if number % 8 == 0 else data)
+        with time_limit(5):
+            try:
+                workbook = open_workbook(path)
+                for sheet in workbook.sheets:
+                    workbook.sheet_cells(sheet.name)
+                outcomes["read"] += 1
+            except WorkbookReadError:
+                outcomes["refused"] += 1
+            result = check_workbook(path)
+        unreadable = [f for f in result.findings if f.code is FindingCode.FILE_UNREADABLE]
+        outcomes["unreadable" if unreadable else "checked"] += 1
+    # both kinds of outcome, in numbers that show the damage reaches past the zip into the cells
+    assert outcomes["read"] > 50 and outcomes["refused"] > 50 and outcomes["checked"] > 50, outcomes

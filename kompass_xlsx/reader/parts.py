@@ -16,7 +16,7 @@ from xml.parsers import expat
 
 from dataclasses import replace
 
-from .cells import Cell, CellKind, DefinedName, SheetState, _cell
+from .cells import Cell, CellKind, DefinedName, SheetState, _cell, _defined_name
 
 BUILTIN_DATE_FORMATS = frozenset(("14", "15", "16", "17", "18", "19", "20", "21", "22", "45", "46", "47"))
 """Built-in number format ids that show a date or time (ECMA-376 part 1, 18.8.30)."""
@@ -27,13 +27,13 @@ MAX_ROW = 1_048_576
 _COLUMN = r"(?:[A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])"  # A to XFD
 _ROW = r"(?:[1-9][0-9]{0,5}|10[0-3][0-9]{4}|104[0-7][0-9]{3}|1048[0-4][0-9]{2}|10485[0-6][0-9]|104857[0-6])"
 _CELL_REF = re.compile(_COLUMN + _ROW)
-_CELL_REFS = re.compile(rf"(?:{_COLUMN}{_ROW}\n)*")
+_CELL_REFS = re.compile(rf"(?:{_COLUMN}{_ROW}\n)*+")
 """Every line a cell reference: one regex call checks all the cells of a sheet."""
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SURROGATES = re.compile(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
 _CORNER = rf"\$?(?i:{_COLUMN})\$?{_ROW}"  # a cell of a defined name's reference: $ and lower case allowed
-_SHEET_REF = re.compile(
-    r"(?:'(?P<quoted>(?:[^'\[\]]|'')+)'|(?P<plain>[^\s'!:\[\]()+\-*/^&=<>,;\"{}#]+))!"
+_SHEET_REF = re.compile(  # quoted: runs of other characters between doubled quotes (twice as fast as (?:x|'')+)
+    r"(?:'(?P<quoted>[^'\[\]]*(?:''[^'\[\]]*)*)'|(?P<plain>[^\s'!:\[\]()+\-*/^&=<>,;\"{}#]+))!"
     rf"(?P<ref>{_CORNER}(?::{_CORNER})?)"
 )
 # In a number format code: quoted text, escaped and fill/padding characters, and [..] sections
@@ -182,7 +182,7 @@ class _WorkbookParser(_PartParser):
             if name == name_tag and current:
                 formula = "".join(text)
                 sheet, ref = _reference(formula)
-                names[current[0]] = DefinedName(current[0], sheet, ref, formula)
+                names[current[0]] = _defined_name(current[0], sheet, ref, formula)
                 current.clear()
 
         def chars(data):
@@ -203,9 +203,10 @@ def _reference(formula: str) -> tuple[str | None, str | None]:
     match = _SHEET_REF.fullmatch(formula.strip())
     if match is None:
         return None, None
-    quoted = match["quoted"]
-    sheet = quoted.replace("''", "'") if quoted is not None else match["plain"]
-    return sheet, match["ref"].replace("$", "").upper()
+    quoted, plain, ref = match.groups()
+    if quoted is None:
+        return plain, ref.replace("$", "").upper()
+    return (quoted.replace("''", "'"), ref.replace("$", "").upper()) if quoted else (None, None)
 
 
 class _SharedStringsParser(_PartParser):
@@ -293,6 +294,14 @@ def _is_date_format(code: str) -> bool:
     return _DATE_LETTERS.search(_FORMAT_NOISE.sub("", code).split(";", 1)[0]) is not None
 
 
+_LARGEST_DOUBLE = Decimal("1.7976931348623157E+308")
+
+
+def _fits(number: Decimal) -> bool:
+    """True when a finite number is within the range of a binary double (checked after a quicker test)."""
+    return -325 < number.adjusted() and abs(number) <= _LARGEST_DOUBLE
+
+
 def _column_number(ref: str) -> int:
     """The column number of a reference's letters, "D7" -> 4; 0 without letters.
 
@@ -345,6 +354,7 @@ class _SheetParser(_PartParser):
         cells, shared, date_styles = self.cells, self.shared, self.date_styles
         # text: the text of the cell's current <f>, <v> or <is>; None until one starts
         kind = style = text = formula = None
+        runs: list[str] = []  # the runs of an inline string so far: joined once, not added up one by one
         ref = ""  # the reference of the current or previous cell in the row; "" at the start of a row
         row = 0
         collecting = in_inline = in_phonetic = False
@@ -368,7 +378,8 @@ class _SheetParser(_PartParser):
                     except ValueError:
                         row = 0
                     if not 0 < row <= MAX_ROW:
-                        raise _Damaged(f"has a row numbered '{_shown(row_ref)}', which is not a row number (1 to {MAX_ROW})")
+                        shown = _shown(row_ref)
+                        raise _Damaged(f"has a row numbered '{shown}', which is not a row number (1 to {MAX_ROW})")
                 else:
                     row += 1  # beyond MAX_ROW, the references of its cells are refused in result()
                 ref = ""
@@ -377,6 +388,7 @@ class _SheetParser(_PartParser):
                 collecting = True
             elif name == is_tag:
                 text = ""
+                runs.clear()
                 in_inline = True
             elif name == t_tag:
                 collecting = in_inline and not in_phonetic
@@ -399,7 +411,7 @@ class _SheetParser(_PartParser):
                     except InvalidOperation:
                         number = None
                     # a stored number is a binary double: about 4.9E-324 to 1.8E+308 either side of 0
-                    if number is not None and number.is_finite() and -325 < number.adjusted() < 309:
+                    if number is not None and number.is_finite() and (-325 < number.adjusted() < 308 or _fits(number)):
                         is_date = style is not None and style in date_styles
                         cells[ref] = _cell(ref, _NUMBER, number, formula, True, is_date)
                     elif number is not None and number.is_finite():
@@ -415,8 +427,8 @@ class _SheetParser(_PartParser):
                             raise IndexError
                         cells[ref] = _cell(ref, _TEXT, shared[index], formula, True, False)
                     except (ValueError, IndexError):
-                        missing = f"refers to shared string '{_shown(text)}' in cell {_shown(ref)}, which does not exist"
-                        raise _Damaged(missing) from None
+                        missing = f"refers to shared string '{_shown(text)}' in cell {_shown(ref)}"
+                        raise _Damaged(f"{missing}, which does not exist") from None
                 elif kind == "str" or kind == "inlineStr":
                     cells[ref] = _cell(ref, _TEXT, _unescape(text), formula, True, False)
                 elif kind == "b":
@@ -432,8 +444,12 @@ class _SheetParser(_PartParser):
                 text = None
                 collecting = False
             elif name == t_tag:
-                collecting = False
+                if collecting:
+                    runs.append(text)
+                    text = ""
+                    collecting = False
             elif name == is_tag:
+                text = "".join(runs)
                 in_inline = False
             elif name == rph_tag:
                 in_phonetic = False

@@ -51,6 +51,7 @@ class RawWorkbook:
         self._parts = parts
         self._has_macros = has_macros
         self._cells: dict[str, Mapping[str, Cell]] = {}
+        self._cells_of_part: dict[str, Mapping[str, Cell]] = {}
         self._shared_strings: list[str] | None = None
         self._date_styles: frozenset[str] | None = None
         self._sha256: str | None = None
@@ -68,7 +69,7 @@ class RawWorkbook:
         """The SHA-256 (hex) of the file's bytes exactly as they were read and parsed, computed on first use.
 
         Hashing these bytes, not the file again, gives the hash of what was read even when the file
-        changes afterwards, and reads nothing more (the path may be a pipe or a growing file).
+        has changed since, and reads nothing more.
         """
         if self._sha256 is None:
             self._sha256 = hashlib.sha256(self._package.data).hexdigest()
@@ -93,7 +94,12 @@ class RawWorkbook:
         cells = self._cells.get(sheet_name)
         if cells is None:
             part = self._sheet_parts.get(sheet_name)
-            cells = _NO_CELLS if part is None else MappingProxyType(self._read_sheet(sheet_name, part))
+            if part is None:
+                cells = _NO_CELLS
+            else:  # sheets that share a part (only a damaged or hostile file has them) share one parse of it
+                cells = self._cells_of_part.get(part)
+                if cells is None:
+                    cells = self._cells_of_part[part] = MappingProxyType(self._read_sheet(sheet_name, part))
             self._cells[sheet_name] = cells
         return cells
 
