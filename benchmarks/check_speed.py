@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import os
 import pstats
 import statistics
@@ -41,7 +40,7 @@ from kompass_xlsx.frameworks import all_frameworks, get_framework  # noqa: E402
 from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook  # noqa: E402
 
 from new_speed import random_evaluation  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
-from read_floor import fastest, read_floor, read_openpyxl  # noqa: E402
+from read_floor import read_floor, read_openpyxl, time_methods  # noqa: E402
 
 VERSIONS = tuple(all_frameworks())
 
@@ -143,14 +142,7 @@ def main() -> None:
         paths = generate(Path(folder), range(args.workbooks), os.cpu_count() or 1)
         setup = time.perf_counter() - start
         sizes = [path.stat().st_size for path in paths]
-        times: dict[str, list[float]] = {label: [] for label in methods}
-        for function in methods.values():  # warm up imports and caches
-            function(paths[0])
-        gc.disable()
-        for path in paths:
-            for label, function in methods.items():
-                times[label].append(fastest(function, path, args.rounds))
-        gc.enable()
+        times = time_methods(methods, paths, args.rounds)
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()

@@ -171,6 +171,21 @@ def fastest(function, path: Path, rounds: int) -> float:
     return best
 
 
+def time_methods(methods: dict, paths: list[Path], rounds: int) -> dict[str, list[float]]:
+    """Each method's fastest of `rounds` runs on each path, methods interleaved, collector off."""
+    times: dict[str, list[float]] = {label: [] for label in methods}
+    for function in methods.values():  # warm up imports and caches
+        function(paths[0])
+    gc.disable()
+    try:
+        for path in paths:
+            for label, function in methods.items():
+                times[label].append(fastest(function, path, rounds))
+    finally:
+        gc.enable()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workbooks", type=int, default=200)
@@ -187,14 +202,7 @@ def main() -> None:
         for n, path in enumerate(paths):
             write_workbook(path, n)
         sizes = [path.stat().st_size for path in paths]
-        times: dict[str, list[float]] = {label: [] for label in methods}
-        for function in methods.values():  # warm up imports and caches
-            function(paths[0])
-        gc.disable()
-        for path in paths:
-            for label, function in methods.items():
-                times[label].append(fastest(function, path, args.rounds))
-        gc.enable()
+        times = time_methods(methods, paths, args.rounds)
     print(
         f"{args.workbooks} workbooks, {statistics.median(sizes) / 1024:.1f} KB median size, "
         f"fastest of {args.rounds} rounds each; median per workbook:"

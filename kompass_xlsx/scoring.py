@@ -47,15 +47,7 @@ def round_parts(parts: Sequence[Decimal], places: int = 0) -> list[Decimal]:
     Each part is rounded down, then the units still missing go to the parts with the largest
     remainders (ties to the earlier part), so a shown table always adds up to its shown total.
     """
-    unit = Decimal(1).scaleb(-places)
-    target = round_half_up(sum(parts, Decimal(0)), places)
-    floors = [part.quantize(unit, rounding=ROUND_FLOOR) for part in parts]
-    missing = int((target - sum(floors, Decimal(0))) / unit)
-    order = sorted(range(len(parts)), key=lambda i: (-(parts[i] - floors[i]), i))
-    rounded = list(floors)
-    for i in order[:missing]:
-        rounded[i] += unit
-    return rounded
+    return round_parts_to(parts, round_half_up(sum(parts, Decimal(0)), places), places)
 
 
 def round_parts_to(parts: Sequence[Decimal], target: Decimal, places: int = 0) -> list[Decimal]:
