@@ -53,8 +53,8 @@ class LibreOffice:
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory) -> LibreOffice:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None or shutil.which("pdfinfo") is None:
-        missing = "LibreOffice (soffice)" if binary is None else "pdfinfo (poppler-utils)"
+    if binary is None or shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        missing = "LibreOffice (soffice)" if binary is None else "pdfinfo/pdftotext (poppler-utils)"
         if os.environ.get("KOMPASS_REQUIRE_LIBREOFFICE") or os.environ.get("CI"):
             pytest.fail(f"{missing} is required here but not installed")
         pytest.skip(f"{missing} is not installed; .ci/run installs it")

@@ -55,7 +55,7 @@ PER = {**base_scores(), "1.1": D("20.5"), "1.2": D(28), "1.3": D("14.5"), "2.1":
 def independent(score_sets: list[dict[str, Decimal]], framework=FW, threshold: Decimal | None = None):
     """Proposals, flags and agreement computed another way: Fractions and the standard library."""
     step = Fraction(framework.step)
-    proposal, flagged, within, diffs = {}, {}, {}, {}
+    proposal, flagged, diffs = {}, {}, {}
     for q in framework.questions:
         values = [Fraction(s[q.id]) for s in score_sets]
         units = stdlib_statistics.median(values) / step

@@ -3,7 +3,6 @@
 import re
 import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

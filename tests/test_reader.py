@@ -1048,7 +1048,6 @@ def opened_within(path: Path, seconds: float) -> BaseException | None:
     return outcome[0]
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     pipe = tmp_path / "pipe.xlsx"
     os.mkfifo(pipe)
@@ -1057,7 +1056,6 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     assert str(error) == f"'{pipe}' is not a regular file (it is a device, a pipe or a socket), so it is not a workbook"
 
 
-@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_an_endless_device_is_refused_without_reading_it():
     error = opened_within(Path("/dev/zero"), 2)
     assert isinstance(error, WorkbookReadError)

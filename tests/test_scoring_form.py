@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 
 import openpyxl

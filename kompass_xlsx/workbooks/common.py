@@ -161,6 +161,12 @@ def text_height(text: str, width: Decimal, size: int = 11, bold: bool = False) -
     return min(ROW_HEIGHT_MAX, math.ceil(Decimal(lines) * Decimal(size) * Decimal("1.32")) + 3)
 
 
+def set_width(sheet: Worksheet, col: int, width: Decimal) -> None:
+    """Set a column width estimated in Decimal. XlsxWriter computes pixels in binary floating point,
+    so the width (a layout estimate, never a score) is handed over as a float."""
+    sheet.set_column(col, col, float(width))
+
+
 def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

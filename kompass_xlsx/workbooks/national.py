@@ -25,7 +25,7 @@ from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
 from ..results import WorkbookResult
 from ..scoring import round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width, write_key_values
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .national_distribution import DistributionSheet
 
 TABLE_STYLE = "Table Style Medium 2"
@@ -146,7 +146,7 @@ class NationalWriter(DistributionSheet):
         """
         widths = [max(Decimal(str(width)), word_width(header, bold=True)) for header, width in columns]
         for col, width in enumerate(widths):
-            sheet.set_column(col, col, float(width))
+            set_width(sheet, col, width)
         self.fit_row(sheet, first_row, [(header, width, True) for (header, _), width in zip(columns, widths)])
         for offset, values in enumerate(rows, start=1):
             fmts = row_formats[offset - 1] if row_formats else formats or [None] * len(columns)

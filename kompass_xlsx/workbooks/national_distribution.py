@@ -16,7 +16,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..labels import Lang, counted_label, number_text
 from ..merging import Band, VersionSummary
 from ..models import Framework
-from .common import checked, word_width
+from .common import checked, set_width, word_width
 
 if TYPE_CHECKING:
     from .national import NationalWriter
@@ -35,7 +35,7 @@ class DistributionSheet:
         self.distribution_widths = {0: Decimal(18), 1: Decimal(40), **{col: Decimal(12) for col in range(2, 11)}, 11: Decimal(3)}
         self.distribution_widths |= {col: Decimal(14) for col in range(CHART_DATA_COL, CHART_DATA_COL + len(BOX_SEGMENTS) + 1)}
         for col, width in self.distribution_widths.items():
-            sheet.set_column(col, col, float(width))
+            set_width(sheet, col, width)
         checked(sheet.write_string(row, 0, self.label("nat_best_title"), self.fmt.section), "best")
         row += 1
         self.header_row(sheet, row, [self.label(key) for key in ("nat_col_framework", "nat_col_best_who", "nat_col_best_total", "nat_col_evaluations")])
@@ -59,7 +59,7 @@ class DistributionSheet:
             needed = word_width(text, bold=True)
             if needed > widths[col]:
                 widths[col] = needed
-                sheet.set_column(col, col, float(needed))
+                set_width(sheet, col, needed)
         self.fit_row(sheet, row, [(text, widths[col], True) for col, text in enumerate(texts, start=first_col)])
 
     def write_version_distribution(self: NationalWriter, sheet: Worksheet, row: int, summary: VersionSummary) -> int:

@@ -25,7 +25,7 @@ from ..models import Area, Comparability, Framework
 from ..national import GroupFigures, NationalFigures
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, text_height, word_width, write_key_values
+from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .result_comparison import ComparisonSheets
 
 QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
@@ -122,7 +122,7 @@ class ResultWriter(ComparisonSheets):
         needed = word_width(text, bold=True)
         if needed > widths.get(col, Decimal("8.43")):
             widths[col] = needed
-            sheet.set_column(col, col, float(needed))
+            set_width(sheet, col, needed)
 
     def need_height(self, sheet: Worksheet, row: int, height: int) -> None:
         rows = self.heights.setdefault(sheet.get_name(), {})
