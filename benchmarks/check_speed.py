@@ -40,7 +40,7 @@ from kompass_xlsx.frameworks import all_frameworks, get_framework  # noqa: E402
 from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook  # noqa: E402
 
 from new_speed import random_evaluation  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
-from read_floor import read_floor, read_openpyxl, time_methods  # noqa: E402
+from read_floor import print_ratios, read_floor, read_openpyxl, time_methods  # noqa: E402
 
 VERSIONS = tuple(all_frameworks())
 
@@ -154,12 +154,7 @@ def main() -> None:
         f"{statistics.median(sizes) / 1024:.1f} KB median size, written in {setup:.1f} s; "
         f"fastest of {args.rounds} rounds each, median per workbook:"
     )
-    medians = {label: statistics.median(values) for label, values in times.items()}
-    floor = medians["(a) floor, empty handlers"]
-    for label, seconds in medians.items():
-        print(f"  {label:<28} {seconds * 1000:8.3f} ms  {seconds / floor:5.2f}x floor (a)")
-    print(f"(b)/(a) = {medians['(b) check_workbook'] / floor:.2f}   (target <= 2)")
-    print(f"(c)/(a) = {medians['(c) openpyxl read-only'] / floor:.2f}")
+    print_ratios(times, "(b) check_workbook")
     if args.profile:
         stats = pstats.Stats(profile)
         stats.sort_stats("tottime").print_stats(20)

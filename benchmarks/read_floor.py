@@ -186,6 +186,16 @@ def time_methods(methods: dict, paths: list[Path], rounds: int) -> dict[str, lis
     return times
 
 
+def print_ratios(times: dict[str, list[float]], ours: str) -> None:
+    """Median per workbook of each method, its ratio to the floor, and the ratios against the target."""
+    medians = {label: statistics.median(values) for label, values in times.items()}
+    floor = medians["(a) floor, empty handlers"]
+    for label, seconds in medians.items():
+        print(f"  {label:<28} {seconds * 1000:8.3f} ms  {seconds / floor:5.2f}x floor (a)")
+    print(f"(b)/(a) = {medians[ours] / floor:.2f}   (target <= 2)")
+    print(f"(c)/(a) = {medians['(c) openpyxl read-only'] / floor:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workbooks", type=int, default=200)
@@ -207,12 +217,7 @@ def main() -> None:
         f"{args.workbooks} workbooks, {statistics.median(sizes) / 1024:.1f} KB median size, "
         f"fastest of {args.rounds} rounds each; median per workbook:"
     )
-    medians = {label: statistics.median(values) for label, values in times.items()}
-    floor = medians["(a) floor, empty handlers"]
-    for label, seconds in medians.items():
-        print(f"  {label:<28} {seconds * 1000:8.3f} ms  {seconds / floor:5.2f}x floor (a)")
-    print(f"(b)/(a) = {medians['(b) kompass_xlsx.reader'] / floor:.2f}   (target <= 2)")
-    print(f"(c)/(a) = {medians['(c) openpyxl read-only'] / floor:.2f}")
+    print_ratios(times, "(b) kompass_xlsx.reader")
 
 
 if __name__ == "__main__":
