@@ -80,7 +80,19 @@ class ResultCache:
 
 
 def _check(path: Path) -> WorkbookResult:
-    return check_workbook(path)
+    return for_merging(check_workbook(path))
+
+
+def for_merging(result: WorkbookResult) -> WorkbookResult:
+    """The result without the areas' strengths and improvements, which no merge output shows.
+
+    They are about half of a result; leaving them in the worker halves what is sent back, cached and
+    kept in memory for every file of a merge.
+    """
+    ev = result.evaluation
+    if ev is None or not (ev.strengths or ev.improvements):
+        return result
+    return result.model_copy(update={"evaluation": ev.model_copy(update={"strengths": {}, "improvements": {}})})
 
 
 def check_many(
@@ -89,7 +101,7 @@ def check_many(
     cache: ResultCache | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[WorkbookResult]:
-    """Check every path, in input order, using `jobs` processes and the cache when given."""
+    """Check every path for a merge (see for_merging), in input order, using `jobs` processes and the cache when given."""
     results: list[WorkbookResult | None] = [None] * len(paths)
     todo: list[int] = []
     for index, path in enumerate(paths):

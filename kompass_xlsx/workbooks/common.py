@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import math
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from decimal import ROUND_CEILING, Decimal
 
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -68,12 +70,36 @@ class PlainFormulaWorksheet(Worksheet):
 
 
 class KompassWorkbook(xlsxwriter.Workbook):
+    """XlsxWriter's workbook with our worksheets and, when given, a zlib level for its parts."""
+
     worksheet_class = PlainFormulaWorksheet
+    compress_level: int | None = None  # None: zipfile's default, 6
+
+    def _store_workbook(self) -> None:
+        # XlsxWriter has no option for the level; its ZipFile is swapped for the length of this call.
+        if self.compress_level is None:
+            super()._store_workbook()
+            return
+        level = self.compress_level
+
+        class LevelZipFile(zipfile.ZipFile):
+            def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+                super().writestr(zinfo_or_arcname, data, compress_type, level)
+
+        original = xlsxwriter.workbook.ZipFile
+        xlsxwriter.workbook.ZipFile = LevelZipFile
+        try:
+            super()._store_workbook()
+        finally:
+            xlsxwriter.workbook.ZipFile = original
 
 
-def new_workbook() -> tuple[Workbook, io.BytesIO]:
+def new_workbook(compress_level: int | None = None) -> tuple[Workbook, io.BytesIO]:
+    """A workbook written to memory; `compress_level` trades size for speed in very large workbooks."""
     buffer = io.BytesIO()
-    return KompassWorkbook(buffer, WORKBOOK_OPTIONS), buffer
+    workbook = KompassWorkbook(buffer, WORKBOOK_OPTIONS)
+    workbook.compress_level = compress_level
+    return workbook, buffer
 
 
 def finish(workbook: Workbook, buffer: io.BytesIO) -> bytes:

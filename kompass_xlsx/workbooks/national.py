@@ -25,10 +25,12 @@ from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
 from ..results import WorkbookResult
 from ..scoring import round_half_up
+from .bulk import BulkRowsWorksheet
 from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .national_distribution import DistributionSheet
 
 TABLE_STYLE = "Table Style Medium 2"
+COMPRESS_LEVEL = 3  # a third of the default's time for a file about a fifth larger: this workbook can be large
 TITLE_HEIGHT = 24  # points: a row of 16-point title text
 ONE_LINE = text_height("x", Decimal(10))  # the height text_height gives one line of 11-point text
 
@@ -51,7 +53,7 @@ class NationalWriter(DistributionSheet):
         return label(key, self.lang, **values)
 
     def build(self) -> bytes:
-        self.workbook, buffer = new_workbook()
+        self.workbook, buffer = new_workbook(COMPRESS_LEVEL)
         self.fmt = Formats(self.workbook)
         add = self.workbook.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
@@ -81,7 +83,7 @@ class NationalWriter(DistributionSheet):
             }
         )
         sheets = {
-            key: self.workbook.add_worksheet(self.label(f"nat_sheet_{key}"))
+            key: self.workbook.add_worksheet(self.label(f"nat_sheet_{key}"), worksheet_class=BulkRowsWorksheet)
             for key in ("evaluations", "averages", "distribution", "groups", "questions", "rejected", "conflicts", "about")
         }
         self.write_evaluations(sheets["evaluations"])
@@ -92,7 +94,7 @@ class NationalWriter(DistributionSheet):
         self.write_rejected(sheets["rejected"])
         self.write_conflicts(sheets["conflicts"])
         self.write_about(sheets["about"])
-        self.write_evaluation_rows(self.workbook.add_worksheet(EVALUATIONS_SHEET))
+        self.write_evaluation_rows(self.workbook.add_worksheet(EVALUATIONS_SHEET, worksheet_class=BulkRowsWorksheet))
         self.write_meta()
         sheets["evaluations"].activate()
         return finish(self.workbook, buffer)
@@ -148,28 +150,26 @@ class NationalWriter(DistributionSheet):
         for col, width in enumerate(widths):
             set_width(sheet, col, width)
         self.fit_row(sheet, first_row, [(header, width, True) for (header, _), width in zip(columns, widths)])
-        for offset, values in enumerate(rows, start=1):
-            fmts = row_formats[offset - 1] if row_formats else formats or [None] * len(columns)
-            wrapped = []
-            for col, value in enumerate(values):
-                self.put(sheet, first_row + offset, col, value, fmts[col])
-                if isinstance(value, str) and id(fmts[col]) in self.wrapping:
-                    wrapped.append((value, widths[col], self.wrapping[id(fmts[col])]))
-            self.fit_row(sheet, first_row + offset, wrapped)
         if not rows:
             for col, (header, _) in enumerate(columns):
                 checked(sheet.write_string(first_row, col, header, self.section_header), header)
             return first_row + 1
+        block_formats = row_formats or [formats or [None] * len(columns)]
+        wrapping_columns = [
+            [(col, self.wrapping[id(fmt)]) for col, fmt in enumerate(fmts) if id(fmt) in self.wrapping] for fmts in block_formats
+        ]
+        for offset, values in enumerate(rows):
+            wrapped = wrapping_columns[offset if row_formats else 0]
+            if wrapped:
+                texts = [(values[col], widths[col], bold) for col, bold in wrapped if isinstance(values[col], str)]
+                self.fit_row(sheet, first_row + 1 + offset, texts)
+        sheet.add_rows(first_row + 1, rows, block_formats)
         self.tables += 1
-        checked(
-            sheet.add_table(
-                first_row,
-                0,
-                first_row + len(rows),
-                len(columns) - 1,
-                {"name": f"kompass_table_{self.tables}", "style": TABLE_STYLE, "columns": [{"header": h, "header_format": self.section_header} for h, _ in columns]},
-            ),
-            "a table",
+        sheet.add_rows_table(
+            first_row,
+            first_row + len(rows),
+            len(columns) - 1,
+            {"name": f"kompass_table_{self.tables}", "style": TABLE_STYLE, "columns": [{"header": h, "header_format": self.section_header} for h, _ in columns]},
         )
         return first_row + len(rows) + 1
 
@@ -455,9 +455,7 @@ class NationalWriter(DistributionSheet):
 
     def write_evaluation_rows(self, sheet: Worksheet) -> None:
         """One row of text per merged evaluation, for `kompass report --national` (kompass_xlsx.national)."""
-        for row, values in enumerate(evaluation_rows(self.outcome)):
-            for col, value in enumerate(values):
-                checked(sheet.write_string(row, col, value), f"{EVALUATIONS_SHEET} {row},{col}")
+        sheet.add_rows(0, evaluation_rows(self.outcome), [[None] * len(EVALUATION_COLUMNS)])
         sheet.hide()
 
     def write_meta(self) -> None:
