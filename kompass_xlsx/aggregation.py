@@ -32,27 +32,36 @@ def quantile(values: Sequence[Decimal], fraction: Decimal) -> Decimal:
     """Quantile by linear interpolation between closest ranks (Excel's QUARTILE.INC, type 7)."""
     if not values:
         raise ValueError("quantile of no values")
-    ordered = sorted(values)
+    return _quantile_of_sorted(sorted(values), fraction)
+
+
+def _quantile_of_sorted(ordered: Sequence[Decimal], fraction: Decimal) -> Decimal:
     position = (len(ordered) - 1) * fraction
     lower = int(position)
     upper = min(lower + 1, len(ordered) - 1)
     return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
 
 
+QUARTER, HALF, THREE_QUARTERS = Decimal("0.25"), Decimal("0.5"), Decimal("0.75")
+
+
 def median(values: Sequence[Decimal]) -> Decimal:
-    return quantile(values, Decimal("0.5"))
+    return quantile(values, HALF)
 
 
 def statistics(values: Sequence[Decimal]) -> Statistics:
     """Count, mean, median, min, max and quartiles of a non-empty list of exact values."""
+    if not values:
+        raise ValueError("statistics of no values")
+    ordered = sorted(values)
     return Statistics(
         count=len(values),
         mean=mean(values),
-        median=median(values),
-        minimum=min(values),
-        maximum=max(values),
-        q1=quantile(values, Decimal("0.25")),
-        q3=quantile(values, Decimal("0.75")),
+        median=_quantile_of_sorted(ordered, HALF),
+        minimum=ordered[0],
+        maximum=ordered[-1],
+        q1=_quantile_of_sorted(ordered, QUARTER),
+        q3=_quantile_of_sorted(ordered, THREE_QUARTERS),
     )
 
 

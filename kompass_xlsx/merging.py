@@ -236,9 +236,10 @@ def summarise_version(framework: Framework, results: Sequence[WorkbookResult]) -
 
 def summarise_group(framework: Framework, results: Sequence[WorkbookResult]) -> GroupSummary:
     """Count, mean, median, min, max and quartiles per area, per sub-question and of the total."""
+    points = [r.area_points() for r in results]
     return GroupSummary(
         count=len(results),
-        areas={area.number: statistics([r.area_points()[area.number] for r in results]) for area in framework.areas},
+        areas={area.number: statistics([p[area.number] for p in points]) for area in framework.areas},
         questions={q.id: statistics([r.evaluation.scores[q.id] for r in results]) for q in framework.questions},
         total=statistics([r.total for r in results]),
     )

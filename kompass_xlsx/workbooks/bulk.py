@@ -1,18 +1,25 @@
-"""A worksheet that writes large blocks of plain rows fast and without a cell object per value.
+"""A worksheet that writes large blocks of plain rows fast, without holding them in memory.
 
 XlsxWriter keeps every cell as an object until the workbook closes and spends a few microseconds on
 each one; the national summary has hundreds of thousands of them (a row per evaluation and
-sub-question), and that made up most of the time of a merge and most of its memory. Here a block of
-rows is turned into its XML values when it is added (text goes to the workbook's shared strings, as
-XlsxWriter's write_string does; numbers are written exactly) and only joined into rows, with their
-cell styles, when the sheet is written. The rest of the sheet takes XlsxWriter's usual path.
+sub-question), and that made up most of the time and memory of a merge. Here a block of rows is
+turned into its XML as soon as it is added (text goes to the workbook's shared strings, as
+XlsxWriter's write_string does; numbers are written exactly) and kept in a temporary file, which is
+copied into the sheet when the workbook is written. The rest of the sheet takes XlsxWriter's usual path.
+
+With in_memory=False in the workbook's options, XlsxWriter also keeps its parts in temporary files,
+so the memory a large workbook needs does not grow with its number of rows.
 """
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import IO
 
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_range
@@ -24,18 +31,11 @@ BulkValue = str | int | Decimal | None
 
 @dataclass
 class RowBlock:
-    """Rows first_row.. of cell values already in XML (None: an empty cell), with one style per column or per row."""
+    """Rows first_row..last_row, their XML in a temporary file."""
 
     first_row: int
-    cells: list[list[str | None]]
-    formats: Sequence[Sequence[Format | None]]  # one list per row, or one list for every row
-
-    @property
-    def last_row(self) -> int:
-        return self.first_row + len(self.cells) - 1
-
-    def row_formats(self, offset: int) -> Sequence[Format | None]:
-        return self.formats[offset] if len(self.formats) > 1 else self.formats[0]
+    last_row: int
+    xml: IO[str]
 
 
 class BulkRowsWorksheet(PlainFormulaWorksheet):
@@ -45,25 +45,42 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         super().__init__()
         self.row_blocks: list[RowBlock] = []
         self._value_xml: dict[str | int | Decimal, str] = {}  # a value's XML, by value (1 and Decimal("1.0") alike)
+        self._style_xml: dict[int, str] = {}  # id(format) -> its s attribute
 
     def add_rows(self, first_row: int, rows: Sequence[Sequence[BulkValue]], formats: Sequence[Sequence[Format | None]]) -> None:
         """Rows of values from (first_row, column 0): text always as a string, numbers exactly, None as no cell.
 
-        `formats` is one list of cell formats for every row, or one list per row. The rows must not
-        overlap cells written otherwise or another block.
+        `formats` is one list of cell formats for every row, or one list per row. Row heights must be
+        set before (set_row refuses rows of a block). The rows must not overlap cells written
+        otherwise or another block.
         """
         if not rows:
             return
         if len(formats) not in (1, len(rows)):
             raise WriterBugError(f"{len(formats)} format lists for {len(rows)} rows")
-        block = RowBlock(first_row, [self._row_xml(values, first_row + offset) for offset, values in enumerate(rows)], formats)
+        last_row = first_row + len(rows) - 1
         for other in self.row_blocks:
-            if block.first_row <= other.last_row and other.first_row <= block.last_row:
-                raise WriterBugError(f"rows {block.first_row}..{block.last_row} overlap rows {other.first_row}..{other.last_row}")
+            if first_row <= other.last_row and other.first_row <= last_row:
+                raise WriterBugError(f"rows {first_row}..{last_row} overlap rows {other.first_row}..{other.last_row}")
         width = max(len(values) for values in rows)
-        checked(self._check_dimensions(block.first_row, 0), "first cell of a row block")
-        checked(self._check_dimensions(block.last_row, max(width - 1, 0)), "last cell of a row block")
-        self.row_blocks.append(block)
+        checked(self._check_dimensions(first_row, 0), "first cell of a row block")
+        checked(self._check_dimensions(last_row, max(width - 1, 0)), "last cell of a row block")
+        heads = [f'<c r="{xl_col_to_name(col)}' for col in range(width)]
+        shared_tails = self._tails(formats[0]) if len(formats) == 1 else None
+        xml = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=self.tmpdir or None)
+        try:
+            for offset, values in enumerate(rows):
+                row = first_row + offset
+                tails = shared_tails or self._tails(formats[offset])
+                number = str(row + 1)
+                cells = self._cells_xml(values, row)
+                xml.write(self._row_tag(row))
+                xml.write("".join([heads[col] + number + tails[col] + cell for col, cell in enumerate(cells) if cell is not None]))
+                xml.write("</row>")
+        except BaseException:
+            xml.close()
+            raise
+        self.row_blocks.append(RowBlock(first_row, last_row, xml))
 
     def add_rows_table(self, header_row: int, last_row: int, last_col: int, options: dict) -> None:
         """An Excel table over a header row and the rows below it, added by add_rows.
@@ -77,8 +94,39 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         full = xl_range(header_row, 0, last_row, last_col)
         table["range"] = table["a_range"] = table["autofilter"] = full
 
-    def _row_xml(self, values: Sequence[BulkValue], row: int) -> list[str | None]:
-        """The values of a row as the rest of their <c> elements; repeated values cost a dict lookup."""
+    def set_row(self, row, *args, **kwargs):
+        if any(block.first_row <= row <= block.last_row for block in self.row_blocks):
+            raise WriterBugError(f"row {row} belongs to a row block, written already; set its height before add_rows")
+        return super().set_row(row, *args, **kwargs)
+
+    def _tails(self, formats: Sequence[Format | None]) -> list[str]:
+        """Per column, what follows a cell's reference: the closing quote and the style."""
+        tails = []
+        for fmt in formats:
+            if fmt is None:
+                tails.append('"')
+                continue
+            style = self._style_xml.get(id(fmt))
+            if style is None:
+                index = fmt._get_xf_index()  # the index XlsxWriter would give it when writing the sheet
+                style = self._style_xml[id(fmt)] = f' s="{index}"' if index else ""
+            tails.append('"' + style)
+        return tails
+
+    def _row_tag(self, row: int) -> str:
+        """<row r="..."> with the height set for it, exactly as XlsxWriter writes it."""
+        info = self.row_info.get(row)
+        if info is None:
+            return f'<row r="{row + 1}">'
+        sheet_file, self.fh = self.fh, io.StringIO()
+        try:
+            self._write_row(row, None, info)
+            return self.fh.getvalue()
+        finally:
+            self.fh = sheet_file
+
+    def _cells_xml(self, values: Sequence[BulkValue], row: int) -> list[str | None]:
+        """The values of a row as the rest of their <c> elements; a repeated value costs a dict lookup."""
         known = self._value_xml
         shared = self.str_table
         cells = []
@@ -125,39 +173,15 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
                 if start < block.first_row:
                     self.dim_rowmin, self.dim_rowmax = start, block.first_row - 1
                     super()._write_rows()
-                self._write_block(block)
+                for row in range(block.first_row, block.last_row + 1):
+                    if self.table.get(row):
+                        raise WriterBugError(f"row {row} has cells written outside its row block")
+                with block.xml:
+                    block.xml.seek(0)
+                    shutil.copyfileobj(block.xml, self.fh)
                 start = block.last_row + 1
             if start <= last:
                 self.dim_rowmin, self.dim_rowmax = start, last
                 super()._write_rows()
         finally:
             self.dim_rowmin, self.dim_rowmax = first, last
-
-    def _write_block(self, block: RowBlock) -> None:
-        width = max(len(cells) for cells in block.cells)
-        heads = [f'<c r="{xl_col_to_name(col)}' for col in range(width)]
-        styles: dict[int, str] = {}
-
-        def style(fmt: Format | None) -> str:
-            if fmt is None:
-                return ""
-            text = styles.get(id(fmt))
-            if text is None:
-                index = fmt._get_xf_index()
-                text = styles[id(fmt)] = f' s="{index}"' if index else ""
-            return text
-
-        shared = [f'"{style(fmt)}' for fmt in block.formats[0]] if len(block.formats) == 1 else None
-        write = self.fh.write
-        for offset, cells in enumerate(block.cells):
-            row = block.first_row + offset
-            if self.table.get(row):
-                raise WriterBugError(f"row {row} has cells written outside its row block")
-            if row in self.row_info:
-                self._write_row(row, None, self.row_info[row])
-            else:
-                write(f'<row r="{row + 1}">')
-            tails = shared or [f'"{style(fmt)}' for fmt in block.formats[offset]]
-            number = str(row + 1)
-            write("".join([heads[col] + number + tails[col] + xml for col, xml in enumerate(cells) if xml is not None]))
-            write("</row>")

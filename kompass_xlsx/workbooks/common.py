@@ -86,6 +86,9 @@ class KompassWorkbook(xlsxwriter.Workbook):
             def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
                 super().writestr(zinfo_or_arcname, data, compress_type, level)
 
+            def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+                super().write(filename, arcname, compress_type, level)
+
         original = xlsxwriter.workbook.ZipFile
         xlsxwriter.workbook.ZipFile = LevelZipFile
         try:
@@ -94,10 +97,14 @@ class KompassWorkbook(xlsxwriter.Workbook):
             xlsxwriter.workbook.ZipFile = original
 
 
-def new_workbook(compress_level: int | None = None) -> tuple[Workbook, io.BytesIO]:
-    """A workbook written to memory; `compress_level` trades size for speed in very large workbooks."""
+def new_workbook(compress_level: int | None = None, large: bool = False) -> tuple[Workbook, io.BytesIO]:
+    """A workbook written into a buffer.
+
+    `compress_level` trades size for speed. A `large` workbook keeps its parts in temporary files
+    until it is packed, not in memory.
+    """
     buffer = io.BytesIO()
-    workbook = KompassWorkbook(buffer, WORKBOOK_OPTIONS)
+    workbook = KompassWorkbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": not large})
     workbook.compress_level = compress_level
     return workbook, buffer
 

@@ -53,7 +53,7 @@ class NationalWriter(DistributionSheet):
         return label(key, self.lang, **values)
 
     def build(self) -> bytes:
-        self.workbook, buffer = new_workbook(COMPRESS_LEVEL)
+        self.workbook, buffer = new_workbook(COMPRESS_LEVEL, large=True)
         self.fmt = Formats(self.workbook)
         add = self.workbook.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}

@@ -1,0 +1,149 @@
+"""Row blocks (workbooks/bulk.py) give what XlsxWriter's own writes give, and refuse what would corrupt a sheet."""
+
+import io
+import re
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+import xlsxwriter.workbook
+
+from kompass_xlsx.workbooks.bulk import BulkRowsWorksheet
+from kompass_xlsx.workbooks.common import WriterBugError, finish, new_workbook, number_value
+
+ROWS = [
+    ["Åre", 2024, Decimal("12.5"), None, "=HYPERLINK(\"http://example.com\")"],
+    ["Öckerö", 2023, Decimal("0.05"), "", "  text with spaces  "],
+    ["Åre", 7, Decimal("100.00"), "tab\there", "control \x07 character"],
+    ["Borås", 0, Decimal("3E+1"), "Åre", "<b>&amp; not markup</b>"],
+]
+COLUMNS = ["Kommun", "År", "Poäng", "Grupp", "Kommentar"]
+
+
+def _write(bulk: bool, large: bool = False) -> bytes:
+    """The same sheet: title, table header, ROWS (a block or cell by cell), a tall row and a note below."""
+    workbook, buffer = new_workbook(large=large)
+    sheet = workbook.add_worksheet("Data", worksheet_class=BulkRowsWorksheet)
+    bold = workbook.add_format({"bold": True})
+    wrap = workbook.add_format({"text_wrap": True})
+    formats = [bold, None, wrap, wrap, None]
+    sheet.write_string(0, 0, "Title", bold)
+    sheet.set_row(3, 30)  # a row of the block with its own height
+    options = {"name": "kompass_table_1", "style": "Table Style Medium 2", "columns": [{"header": h} for h in COLUMNS]}
+    if bulk:
+        sheet.add_rows(3, ROWS, [formats])
+        sheet.add_rows_table(2, 2 + len(ROWS), len(COLUMNS) - 1, options)
+    else:
+        for row, values in enumerate(ROWS, start=3):
+            for col, value in enumerate(values):
+                if isinstance(value, str):
+                    sheet.write_string(row, col, value, formats[col])
+                elif value is not None:
+                    sheet.write_number(row, col, number_value(Decimal(value)), formats[col])
+        sheet.add_table(2, 0, 2 + len(ROWS), len(COLUMNS) - 1, options)
+    sheet.write_string(9, 1, "Note below", bold)
+    return finish(workbook, buffer)
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["in memory", "in temporary files"])
+def test_a_row_block_writes_the_package_xlsxwriter_writes_cell_by_cell(large):
+    bulk, stock = _parts(_write(bulk=True, large=large)), _parts(_write(bulk=False))
+    assert bulk.keys() == stock.keys()
+    for name in stock:
+        # XlsxWriter adds optional row spans, a hint to readers; the blocks leave them out
+        assert re.sub(rb' spans="[^"]*"', b"", bulk[name]) == re.sub(rb' spans="[^"]*"', b"", stock[name]), name
+
+
+def test_a_row_block_reads_back_exactly():
+    sheet = openpyxl.load_workbook(io.BytesIO(_write(bulk=True)))["Data"]
+    assert sheet["A1"].value == "Title"
+    for row, values in enumerate(ROWS, start=4):
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row, col)
+            if isinstance(value, str):
+                shown = value.replace("\x07", "_x0007_")  # Excel's escape of a control character; openpyxl keeps it
+                assert (cell.value, cell.data_type) == (shown, "s")  # "=HYPERLINK(...)" stays text
+            elif value is None:
+                assert cell.value is None
+            else:
+                assert Decimal(str(cell.value)) == value
+    assert sheet["A4"].font.b and sheet["C4"].alignment.wrap_text and not sheet["B4"].font.b
+    assert sheet.row_dimensions[4].height == 30
+    assert sheet["B10"].value == "Note below"
+    assert sheet.tables["kompass_table_1"].ref == "A3:E7"
+    assert sheet.tables["kompass_table_1"].autoFilter.ref == "A3:E7"
+
+
+def test_shared_strings_count_every_use():
+    sst = _parts(_write(bulk=True))["xl/sharedStrings.xml"]
+    texts = [v for values in ROWS for v in values if isinstance(v, str)]
+    count = 1 + len(COLUMNS) + len(texts) + 1  # title, headers, the block's texts, the note
+    assert re.search(rb'count="(\d+)"', sst).group(1) == str(count).encode()
+    assert re.search(rb'uniqueCount="(\d+)"', sst).group(1) == str(len({"Title", "Note below", *COLUMNS, *texts})).encode()
+
+
+def _sheet():
+    workbook, buffer = new_workbook()
+    return workbook, buffer, workbook.add_worksheet("Data", worksheet_class=BulkRowsWorksheet)
+
+
+def test_overlapping_blocks_are_refused():
+    _, _, sheet = _sheet()
+    sheet.add_rows(5, [["a"], ["b"]], [[None]])
+    with pytest.raises(WriterBugError, match="overlap"):
+        sheet.add_rows(6, [["c"]], [[None]])
+    sheet.add_rows(7, [["d"]], [[None]])  # right after the first block is fine
+
+
+def test_a_cell_written_inside_a_block_is_refused_when_the_sheet_is_written():
+    workbook, buffer, sheet = _sheet()
+    sheet.add_rows(1, [["a", "b"], ["c", "d"]], [[None, None]])
+    sheet.write_string(2, 5, "inside the block")
+    with pytest.raises(WriterBugError, match="outside its row block"):
+        finish(workbook, buffer)
+
+
+@pytest.mark.parametrize("value", [True, 1.5, b"bytes", Decimal("NaN"), Decimal("Infinity")])
+def test_values_that_are_not_text_or_exact_numbers_are_refused(value):
+    _, _, sheet = _sheet()
+    with pytest.raises((TypeError, WriterBugError)):
+        sheet.add_rows(0, [["ok", value]], [[None, None]])
+
+
+def test_a_row_height_is_set_before_its_block_is_added():
+    _, _, sheet = _sheet()
+    sheet.add_rows(2, [["a"], ["b"]], [[None]])
+    with pytest.raises(WriterBugError, match="set its height before"):
+        sheet.set_row(3, 30)
+    sheet.set_row(4, 30)  # below the block is fine
+
+
+def test_text_longer_than_a_cell_is_refused():
+    _, _, sheet = _sheet()
+    with pytest.raises(WriterBugError, match="longer than a cell"):
+        sheet.add_rows(0, [["x" * 32768]], [[None]])
+
+
+def test_one_list_of_formats_per_row_or_for_all_rows():
+    _, _, sheet = _sheet()
+    with pytest.raises(WriterBugError, match="format lists"):
+        sheet.add_rows(0, [["a"], ["b"], ["c"]], [[None], [None]])
+
+
+def test_a_compress_level_changes_the_size_not_the_content():
+    def build(level):
+        workbook, buffer = new_workbook(level)
+        sheet = workbook.add_worksheet("Data", worksheet_class=BulkRowsWorksheet)
+        sheet.add_rows(0, [[f"row {n}", n, "the same words again and again"] for n in range(3000)], [[None, None, None]])
+        return finish(workbook, buffer)
+
+    fast, default = build(1), build(None)
+    assert len(fast) > len(default)
+    assert _parts(fast) == _parts(default)
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile  # the swap is undone
