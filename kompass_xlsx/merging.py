@@ -20,10 +20,12 @@ group and per population class, with the best total so far and counts per tenth 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from itertools import groupby
 
 from .aggregation import Statistics, statistics
 from .frameworks import get_framework
@@ -35,6 +37,10 @@ BAND_COUNT = 10
 
 def result_order(result: WorkbookResult) -> tuple:
     """The stable order of every list in a merge: version, municipality, year, path, SHA-256."""
+    return (*_order_without_content(result), result.model_dump_json())  # the content only breaks ties
+
+
+def _order_without_content(result: WorkbookResult) -> tuple:
     ev = result.evaluation
     return (
         result.framework or "",
@@ -42,8 +48,15 @@ def result_order(result: WorkbookResult) -> tuple:
         ev.year if ev and ev.year is not None else 0,
         result.path,
         result.sha256,
-        result.model_dump_json(),  # only to break ties between results that differ in nothing above
     )
+
+
+def in_result_order(results: Iterable[WorkbookResult]) -> list[WorkbookResult]:
+    """Results sorted by result_order, with each one's content serialised only where it breaks a tie."""
+    ordered: list[WorkbookResult] = []
+    for _, alike in groupby(sorted(results, key=_order_without_content), key=_order_without_content):
+        ordered += sorted(alike, key=lambda r: r.model_dump_json())
+    return ordered
 
 
 class PopulationClass(StrEnum):
@@ -157,7 +170,7 @@ def merge_results(results: Iterable[WorkbookResult]) -> MergeOutcome:
     Returns:
         The outcome; every list in it is in the stable order of `result_order`.
     """
-    ordered = sorted(results, key=result_order)
+    ordered = in_result_order(results)
     valid = [r for r in ordered if r.valid]
     rejected = tuple(sorted((r for r in ordered if not r.valid), key=lambda r: (r.path, r.sha256, r.model_dump_json())))
     unique, duplicates = find_duplicates(valid)
@@ -178,11 +191,14 @@ def find_duplicates(ordered: Sequence[WorkbookResult]) -> tuple[list[WorkbookRes
     first_by_key: dict[tuple, WorkbookResult] = {}
     unique: list[WorkbookResult] = []
     duplicates: list[Duplicate] = []
+    id_uses = Counter(r.evaluation.workbook_id.strip() for r in ordered if r.evaluation is not None)
     for result in ordered:
         ev = result.evaluation
         keys = [("sha256", result.sha256)] if result.sha256 else []
         if ev is not None and ev.workbook_id.strip():
-            keys.append(("workbook", ev.workbook_id.strip(), ev.model_dump_json()))
+            workbook_id = ev.workbook_id.strip()
+            # the evaluation read only matters when another file carries the same id
+            keys.append(("workbook", workbook_id, ev.model_dump_json() if id_uses[workbook_id] > 1 else ""))
         original = next((first_by_key[key] for key in keys if key in first_by_key), None)
         if original is None:
             unique.append(result)

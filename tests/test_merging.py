@@ -18,8 +18,10 @@ from kompass_xlsx.merging import (
     DuplicateReason,
     PopulationClass,
     bands,
+    in_result_order,
     merge_json,
     merge_results,
+    result_order,
     sort_name,
 )
 from kompass_xlsx.models import Evaluation
@@ -307,3 +309,14 @@ def test_real_scoring_workbooks_checked_and_merged(tmp_path: Path):
     assert [(Path(d.result.path).name, d.reason) for d in merged.duplicates] == [("mora.xlsx", DuplicateReason.SAME_FILE)]
     assert [[Path(r.path).name for r in c.results] for c in merged.conflicts] == [["orsa-1.xlsx", "orsa-2.xlsx"]]
     assert [Path(r.path).name for r in merged.rejected] == ["broken.xlsx"]
+
+
+def test_results_alike_but_for_their_content_are_ordered_by_it_whatever_the_input_order():
+    # same path and SHA-256 (the same file read twice, say by two tool versions) but different scores
+    alike = [make("2016", "Åre", 2020, seed, "same.xlsx", sha256="a" * 64, workbook_id="w") for seed in range(6)]
+    others = [make("2016", name, 2020, 9, f"{name}.xlsx") for name in ("Öckerö", "Borås", "Ale")]
+    expected = sorted(alike + others, key=result_order)
+    for seed in range(5):
+        shuffled = alike + others
+        random.Random(seed).shuffle(shuffled)
+        assert in_result_order(shuffled) == expected

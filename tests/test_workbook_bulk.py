@@ -124,6 +124,23 @@ def test_a_row_height_is_set_before_its_block_is_added():
     sheet.set_row(4, 30)  # below the block is fine
 
 
+def test_rows_from_a_generator_take_heights_set_until_each_row_is_taken():
+    workbook, buffer, sheet = _sheet()
+
+    def rows():
+        for n in range(3):
+            sheet.set_row(1 + n, 30 + 15 * n)  # the row about to be taken
+            if n == 2:
+                with pytest.raises(WriterBugError, match="set its height before"):
+                    sheet.set_row(1, 60)  # a row taken already
+            yield [f"row {n}", n]
+
+    assert sheet.add_rows(1, rows(), [[None, None]]) == 3
+    read = openpyxl.load_workbook(io.BytesIO(finish(workbook, buffer)))["Data"]
+    assert [read.row_dimensions[r].height for r in (2, 3, 4)] == [30, 45, 60]
+    assert [[c.value for c in row] for row in read.iter_rows(min_row=2)] == [["row 0", 0], ["row 1", 1], ["row 2", 2]]
+
+
 def test_text_longer_than_a_cell_is_refused():
     _, _, sheet = _sheet()
     with pytest.raises(WriterBugError, match="longer than a cell"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO
@@ -27,6 +27,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_range
 from .common import CELL_TEXT_MAX, PlainFormulaWorksheet, WriterBugError, checked, number_value
 
 BulkValue = str | int | Decimal | None
+REMEMBERED_TEXT = 100  # characters: longer texts (comments) seldom repeat, so their XML is not kept for reuse
 
 
 @dataclass
@@ -46,41 +47,54 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         self.row_blocks: list[RowBlock] = []
         self._value_xml: dict[str | int | Decimal, str] = {}  # a value's XML, by value (1 and Decimal("1.0") alike)
         self._style_xml: dict[int, str] = {}  # id(format) -> its s attribute
+        self._rows_taken: tuple[int, int] | None = None  # the rows of the block being added, so far
 
-    def add_rows(self, first_row: int, rows: Sequence[Sequence[BulkValue]], formats: Sequence[Sequence[Format | None]]) -> None:
+    def add_rows(self, first_row: int, rows: Iterable[Sequence[BulkValue]], formats: Sequence[Sequence[Format | None]]) -> int:
         """Rows of values from (first_row, column 0): text always as a string, numbers exactly, None as no cell.
 
-        `formats` is one list of cell formats for every row, or one list per row. Row heights must be
-        set before (set_row refuses rows of a block). The rows must not overlap cells written
-        otherwise or another block.
+        `rows` may be a generator, so that a large table is never all in memory; a row's height can
+        be set (set_row) until the row is taken from it. `formats` is one list of cell formats for
+        every row, or one list per row. The rows must not overlap another block or cells written
+        otherwise. Returns the number of rows.
         """
-        if not rows:
-            return
-        if len(formats) not in (1, len(rows)):
-            raise WriterBugError(f"{len(formats)} format lists for {len(rows)} rows")
-        last_row = first_row + len(rows) - 1
-        for other in self.row_blocks:
-            if first_row <= other.last_row and other.first_row <= last_row:
-                raise WriterBugError(f"rows {first_row}..{last_row} overlap rows {other.first_row}..{other.last_row}")
-        width = max(len(values) for values in rows)
-        checked(self._check_dimensions(first_row, 0), "first cell of a row block")
-        checked(self._check_dimensions(last_row, max(width - 1, 0)), "last cell of a row block")
-        heads = [f'<c r="{xl_col_to_name(col)}' for col in range(width)]
         shared_tails = self._tails(formats[0]) if len(formats) == 1 else None
+        heads: list[str] = []
         xml = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=self.tmpdir or None)
         try:
-            for offset, values in enumerate(rows):
-                row = first_row + offset
-                tails = shared_tails or self._tails(formats[offset])
+            count = width = 0
+            for values in rows:
+                row = first_row + count
+                if len(values) > len(heads):
+                    heads += [f'<c r="{xl_col_to_name(col)}' for col in range(len(heads), len(values))]
+                if shared_tails is None and count >= len(formats):
+                    raise WriterBugError(f"{len(formats)} format lists for more rows")
+                tails = shared_tails or self._tails(formats[count])
+                self._rows_taken = (first_row, row)
                 number = str(row + 1)
                 cells = self._cells_xml(values, row)
                 xml.write(self._row_tag(row))
                 xml.write("".join([heads[col] + number + tails[col] + cell for col, cell in enumerate(cells) if cell is not None]))
                 xml.write("</row>")
+                count += 1
+                width = max(width, len(values))
+            if count == 0:
+                xml.close()
+                return 0
+            if shared_tails is None and count != len(formats):
+                raise WriterBugError(f"{len(formats)} format lists for {count} rows")
+            last_row = first_row + count - 1
+            for other in self.row_blocks:
+                if first_row <= other.last_row and other.first_row <= last_row:
+                    raise WriterBugError(f"rows {first_row}..{last_row} overlap rows {other.first_row}..{other.last_row}")
+            checked(self._check_dimensions(first_row, 0), "first cell of a row block")
+            checked(self._check_dimensions(last_row, max(width - 1, 0)), "last cell of a row block")
         except BaseException:
             xml.close()
             raise
+        finally:
+            self._rows_taken = None
         self.row_blocks.append(RowBlock(first_row, last_row, xml))
+        return count
 
     def add_rows_table(self, header_row: int, last_row: int, last_col: int, options: dict) -> None:
         """An Excel table over a header row and the rows below it, added by add_rows.
@@ -95,7 +109,8 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         table["range"] = table["a_range"] = table["autofilter"] = full
 
     def set_row(self, row, *args, **kwargs):
-        if any(block.first_row <= row <= block.last_row for block in self.row_blocks):
+        blocks = [(b.first_row, b.last_row) for b in self.row_blocks] + ([self._rows_taken] if self._rows_taken else [])
+        if any(first <= row <= last for first, last in blocks):
             raise WriterBugError(f"row {row} belongs to a row block, written already; set its height before add_rows")
         return super().set_row(row, *args, **kwargs)
 
@@ -157,7 +172,7 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
             xml = f"><v>{exact:.16G}</v></c>"
         else:
             raise TypeError(f"cannot write {type(value).__name__} at {row},{col}")
-        if value.__class__ in (str, Decimal, int):
+        if value.__class__ in (Decimal, int) or (value.__class__ is str and len(value) <= REMEMBERED_TEXT):
             self._value_xml[value] = xml
         return xml
 

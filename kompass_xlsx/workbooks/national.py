@@ -9,13 +9,12 @@ text that comes from a workbook is written with write_string, so a comment such 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
 
 from .. import tool_version
 from ..aggregation import Statistics
@@ -101,7 +100,7 @@ class NationalWriter(DistributionSheet):
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def put(self, sheet: Worksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
+    def put(self, sheet: BulkRowsWorksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
         """Write one typed value: text always as a string, numbers exactly, None as an empty cell."""
         if value is None:
             return  # an empty cell; the table's style already covers it
@@ -114,7 +113,7 @@ class NationalWriter(DistributionSheet):
         else:
             raise TypeError(f"cannot write {type(value).__name__} at {row},{col}")
 
-    def heading(self, sheet: Worksheet, title: str, note: str | None = None, columns: Sequence[tuple[str, float]] = ()) -> int:
+    def heading(self, sheet: BulkRowsWorksheet, title: str, note: str | None = None, columns: Sequence[tuple[str, float]] = ()) -> int:
         """Title in row 1, optional note in row 2; returns the first free row.
 
         Given the columns of the table below, the note wraps across them (so it prints within the
@@ -132,10 +131,10 @@ class NationalWriter(DistributionSheet):
 
     def table(
         self,
-        sheet: Worksheet,
+        sheet: BulkRowsWorksheet,
         first_row: int,
         columns: Sequence[tuple[str, float]],
-        rows: Sequence[Sequence[Value]],
+        rows: Iterable[Sequence[Value]],
         formats: Sequence[Format | None] | None = None,
         row_formats: Sequence[Sequence[Format | None]] | None = None,
     ) -> int:
@@ -143,37 +142,39 @@ class NationalWriter(DistributionSheet):
 
         Each column is at least as wide as the longest word of its header, so wrapped headers break
         between words, and rows are made tall enough for wrapped headers and wrapped cells (neither
-        Excel nor LibreOffice grows them on opening). With no rows there is nothing to filter, so
-        only the header is written.
+        Excel nor LibreOffice grows them on opening). `rows` may be a generator. With no rows there
+        is nothing to filter, so only the header is written.
         """
         widths = [max(Decimal(str(width)), word_width(header, bold=True)) for header, width in columns]
         for col, width in enumerate(widths):
             set_width(sheet, col, width)
         self.fit_row(sheet, first_row, [(header, width, True) for (header, _), width in zip(columns, widths)])
-        if not rows:
+        block_formats = row_formats or [formats or [None] * len(columns)]
+        wrapping_columns = [[(col, self.wrapping[id(fmt)]) for col, fmt in enumerate(fmts) if id(fmt) in self.wrapping] for fmts in block_formats]
+
+        def fitted_rows() -> Iterator[Sequence[Value]]:
+            for offset, values in enumerate(rows):
+                wrapped = wrapping_columns[offset if row_formats else 0]
+                if wrapped:
+                    texts = [(values[col], widths[col], bold) for col, bold in wrapped if isinstance(values[col], str)]
+                    self.fit_row(sheet, first_row + 1 + offset, texts)
+                yield values
+
+        count = sheet.add_rows(first_row + 1, fitted_rows(), block_formats)
+        if count == 0:
             for col, (header, _) in enumerate(columns):
                 checked(sheet.write_string(first_row, col, header, self.section_header), header)
             return first_row + 1
-        block_formats = row_formats or [formats or [None] * len(columns)]
-        wrapping_columns = [
-            [(col, self.wrapping[id(fmt)]) for col, fmt in enumerate(fmts) if id(fmt) in self.wrapping] for fmts in block_formats
-        ]
-        for offset, values in enumerate(rows):
-            wrapped = wrapping_columns[offset if row_formats else 0]
-            if wrapped:
-                texts = [(values[col], widths[col], bold) for col, bold in wrapped if isinstance(values[col], str)]
-                self.fit_row(sheet, first_row + 1 + offset, texts)
-        sheet.add_rows(first_row + 1, rows, block_formats)
         self.tables += 1
         sheet.add_rows_table(
             first_row,
-            first_row + len(rows),
+            first_row + count,
             len(columns) - 1,
             {"name": f"kompass_table_{self.tables}", "style": TABLE_STYLE, "columns": [{"header": h, "header_format": self.section_header} for h, _ in columns]},
         )
-        return first_row + len(rows) + 1
+        return first_row + count + 1
 
-    def fit_row(self, sheet: Worksheet, row: int, texts: Sequence[tuple[str, Decimal, bool]]) -> None:
+    def fit_row(self, sheet: BulkRowsWorksheet, row: int, texts: Sequence[tuple[str, Decimal, bool]]) -> None:
         """Make a row tall enough for its wrapped texts, given as (text, column width, bold); one line is left as it is.
 
         A character of width is kept for the cell's margins, so a text that only just fits gets a second line.
@@ -182,7 +183,7 @@ class NationalWriter(DistributionSheet):
         if height > ONE_LINE:
             sheet.set_row(row, height)
 
-    def page(self, sheet: Worksheet, landscape: bool = True) -> None:
+    def page(self, sheet: BulkRowsWorksheet, landscape: bool = True) -> None:
         title = header_text(self.label("nat_title"))
         print_setup(sheet, f"&L{title}&R&A", f"&C{self.label('page_footer')}", landscape=landscape)
 
@@ -212,7 +213,7 @@ class NationalWriter(DistributionSheet):
 
     # --- evaluations -----------------------------------------------------------------------
 
-    def write_evaluations(self, sheet: Worksheet) -> None:
+    def write_evaluations(self, sheet: BulkRowsWorksheet) -> None:
         """One row per evaluation. The print shows the columns up to the total on landscape pages one
         page wide, the header repeated on every page; file, SHA-256 and workbook id stay on screen."""
         columns = self.identity_columns()
@@ -282,7 +283,7 @@ class NationalWriter(DistributionSheet):
             text, title, shown, exact, exact_text = self.cell_text, self.cell_wrap, self.shown, self.exact, self.exact_text
         return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, exact_text]
 
-    def write_averages(self, sheet: Worksheet) -> None:
+    def write_averages(self, sheet: BulkRowsWorksheet) -> None:
         columns = [(self.label("nat_col_framework"), 9), (self.label("nat_col_scope"), 9), *self.statistics_columns()]
         first = self.heading(sheet, self.label("nat_averages_title"), self.label("nat_averages_note_sums", exact=self.label("nat_col_mean_exact")), columns)
         rows, formats = [], []
@@ -298,7 +299,7 @@ class NationalWriter(DistributionSheet):
         sheet.repeat_rows(first)
         self.page(sheet)
 
-    def write_groups(self, sheet: Worksheet) -> None:
+    def write_groups(self, sheet: BulkRowsWorksheet) -> None:
         columns = [(self.label("nat_col_framework"), 9), (self.label("nat_col_dimension"), 14), (self.label("nat_col_grouping_value"), 24), *self.statistics_columns()]
         first = self.heading(sheet, self.label("nat_groups_title"), self.label("nat_groups_note"), columns)
         rows, formats = [], []
@@ -316,7 +317,7 @@ class NationalWriter(DistributionSheet):
 
     # --- questions (long format) -----------------------------------------------------------
 
-    def write_questions(self, sheet: Worksheet) -> None:
+    def write_questions(self, sheet: BulkRowsWorksheet) -> None:
         """One row per evaluation and sub-question, with only the columns a pivot table needs.
 
         This sheet holds most of the workbook's cells (45 per evaluation), so it carries no
@@ -333,25 +334,26 @@ class NationalWriter(DistributionSheet):
             (self.label("nat_col_score"), 9),
             (self.label("nat_col_comment"), 60),
         ]
-        rows = []
-        for summary in self.outcome.versions:
-            fw = summary.framework
-            for result in summary.evaluations:
-                ev = result.evaluation
-                lead = self.identity(result)
-                lead = [lead[0], lead[1], lead[2], lead[4]]
-                for area in fw.areas:
-                    for question in area.questions:
-                        rows.append([*lead, area.number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None])
+
+        def rows() -> Iterator[list[Value]]:  # generated as the sheet is written: the largest table is never all in memory
+            for summary in self.outcome.versions:
+                questions = [(area.number, question) for area in summary.framework.areas for question in area.questions]
+                for result in summary.evaluations:
+                    ev = result.evaluation
+                    lead = self.identity(result)
+                    lead = [lead[0], lead[1], lead[2], lead[4]]
+                    for area_number, question in questions:
+                        yield [*lead, area_number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None]
+
         text, exact = self.cell_text, self.exact
-        self.table(sheet, first, columns, rows, formats=[text, text, text, text, exact, text, exact, exact, text])
+        self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
         sheet.freeze_panes(first + 1, 0)
         sheet.repeat_rows(first)
         self.page(sheet)
 
     # --- rejected, conflicts, duplicates ---------------------------------------------------
 
-    def write_rejected(self, sheet: Worksheet) -> None:
+    def write_rejected(self, sheet: BulkRowsWorksheet) -> None:
         first = self.heading(sheet, self.label("nat_rejected_title"), self.label("nat_rejected_note"))
         if not self.outcome.rejected:
             checked(sheet.write_string(first, 0, self.label("nat_rejected_none"), self.cell_text), "none")
@@ -383,7 +385,7 @@ class NationalWriter(DistributionSheet):
         sheet.repeat_rows(first)
         self.page(sheet)
 
-    def write_conflicts(self, sheet: Worksheet) -> None:
+    def write_conflicts(self, sheet: BulkRowsWorksheet) -> None:
         row = self.heading(sheet, self.label("nat_conflicts_title"), self.label("nat_conflicts_note"))
         lead = [(self.label("nat_col_file"), 36), (self.label("nat_col_municipality"), 18), (self.label("nat_col_year"), 8), (self.label("nat_col_framework"), 11)]
         columns = lead + [
@@ -423,7 +425,7 @@ class NationalWriter(DistributionSheet):
 
     # --- about -----------------------------------------------------------------------------
 
-    def write_about(self, sheet: Worksheet) -> None:
+    def write_about(self, sheet: BulkRowsWorksheet) -> None:
         outcome = self.outcome
         sheet.set_column(0, 0, 30)
         sheet.set_column(1, 1, 90)
@@ -453,7 +455,7 @@ class NationalWriter(DistributionSheet):
 
     # --- hidden sheets ---------------------------------------------------------------------
 
-    def write_evaluation_rows(self, sheet: Worksheet) -> None:
+    def write_evaluation_rows(self, sheet: BulkRowsWorksheet) -> None:
         """One row of text per merged evaluation, for `kompass report --national` (kompass_xlsx.national)."""
         sheet.add_rows(0, evaluation_rows(self.outcome), [[None] * len(EVALUATION_COLUMNS)])
         sheet.hide()
