@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError, WorkbookReadError
@@ -85,13 +86,17 @@ class WorkbookChecker:
         target = self.raw.defined_names.get(name)
         if target is None or target.sheet is None or target.ref is None:
             return None
-        if target.sheet not in self.sheet_names:
+        if target.sheet not in self._sheet_name_set:
             return None
         return target.sheet, target.ref.split(":")[0]
 
     @property
     def sheet_names(self) -> list[str]:
         return [info.name for info in self.raw.sheets]
+
+    @cached_property
+    def _sheet_name_set(self) -> frozenset[str]:
+        return frozenset(info.name for info in self.raw.sheets)
 
     def text_of(self, cell: Cell | None) -> str:
         if cell is None or not cell.has_cached_value:
@@ -347,19 +352,18 @@ class WorkbookChecker:
         return value
 
     def judged(self, value: Decimal, maximum: int, step: Decimal, at: dict) -> Decimal | None:
-        shown = self.number(value)
         if value < 0:
-            self.add(FindingCode.SCORE_NEGATIVE, **at, value=shown, max=maximum)
+            self.add(FindingCode.SCORE_NEGATIVE, **at, value=self.number(value), max=maximum)
             return None
         if value > maximum:
-            self.add(FindingCode.SCORE_ABOVE_MAX, **at, value=shown, max=maximum)
+            self.add(FindingCode.SCORE_ABOVE_MAX, **at, value=self.number(value), max=maximum)
             return None
-        value = self.without_float_noise(value, step)
-        if not is_on_step(value, step):
-            nearest = self.number(round_half_up(value / step) * step)
-            self.add(FindingCode.SCORE_OFF_STEP, **at, value=shown, step=self.number(step), nearest=nearest)
+        snapped = self.without_float_noise(value, step)
+        if not is_on_step(snapped, step):
+            nearest = self.number(round_half_up(snapped / step) * step)
+            self.add(FindingCode.SCORE_OFF_STEP, **at, value=self.number(value), step=self.number(step), nearest=nearest)
             return None
-        return value
+        return snapped
 
     def check_max(self, framework: Framework, question_id: str, place: Place) -> None:
         cell = self.cell(place.sheet, place.max)

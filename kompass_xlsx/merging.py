@@ -54,8 +54,9 @@ def _order_without_content(result: WorkbookResult) -> tuple:
 def in_result_order(results: Iterable[WorkbookResult]) -> list[WorkbookResult]:
     """Results sorted by result_order, with each one's content serialised only where it breaks a tie."""
     ordered: list[WorkbookResult] = []
-    for _, alike in groupby(sorted(results, key=_order_without_content), key=_order_without_content):
-        ordered += sorted(alike, key=lambda r: r.model_dump_json())
+    for _, group in groupby(sorted(results, key=_order_without_content), key=_order_without_content):
+        alike = list(group)
+        ordered += sorted(alike, key=lambda r: r.model_dump_json()) if len(alike) > 1 else alike
     return ordered
 
 

@@ -27,6 +27,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_range
 from .common import CELL_TEXT_MAX, PlainFormulaWorksheet, WriterBugError, checked, number_value
 
 BulkValue = str | int | Decimal | None
+WRITE_EVERY = 1000  # rows joined per write to the temporary file
 REMEMBERED_TEXT = 100  # characters: longer texts (comments) seldom repeat, so their XML is not kept for reuse
 
 
@@ -59,6 +60,7 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         """
         shared_tails = self._tails(formats[0]) if len(formats) == 1 else None
         heads: list[str] = []
+        pending: list[str] = []  # rows not yet written to the file
         xml = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=self.tmpdir or None)
         try:
             count = width = 0
@@ -70,13 +72,13 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
                     raise WriterBugError(f"{len(formats)} format lists for more rows")
                 tails = shared_tails or self._tails(formats[count])
                 self._rows_taken = (first_row, row)
-                number = str(row + 1)
-                cells = self._cells_xml(values, row)
-                xml.write(self._row_tag(row))
-                xml.write("".join([heads[col] + number + tails[col] + cell for col, cell in enumerate(cells) if cell is not None]))
-                xml.write("</row>")
+                pending.append(self._row_xml(values, row, heads, tails))
+                if len(pending) == WRITE_EVERY:
+                    xml.write("".join(pending))
+                    pending.clear()
                 count += 1
                 width = max(width, len(values))
+            xml.write("".join(pending))
             if count == 0:
                 xml.close()
                 return 0
@@ -140,23 +142,25 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         finally:
             self.fh = sheet_file
 
-    def _cells_xml(self, values: Sequence[BulkValue], row: int) -> list[str | None]:
-        """The values of a row as the rest of their <c> elements; a repeated value costs a dict lookup."""
+    def _row_xml(self, values: Sequence[BulkValue], row: int, heads: Sequence[str], tails: Sequence[str]) -> str:
+        """One <row> element; a value seen before costs a dict lookup."""
         known = self._value_xml
-        shared = self.str_table
-        cells = []
+        number = str(row + 1)
+        parts = [self._row_tag(row)]
+        strings = 0
         for col, value in enumerate(values):
             if value is None:
-                cells.append(None)
                 continue
             kind = value.__class__
             xml = known.get(value) if kind is str or kind is Decimal or kind is int else None
             if xml is None:
                 xml = self._new_value_xml(value, row, col)
             elif kind is str:
-                shared.count += 1  # the shared strings count every use, as write_string does
-            cells.append(xml)
-        return cells
+                strings += 1
+            parts.append(f"{heads[col]}{number}{tails[col]}{xml}")
+        parts.append("</row>")
+        self.str_table.count += strings  # the shared strings count every use, as write_string does
+        return "".join(parts)
 
     def _new_value_xml(self, value: BulkValue, row: int, col: int) -> str:
         """A shared string (always text, even when it starts with '='), or an exact number."""
