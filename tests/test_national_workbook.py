@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 
 from kompass_xlsx import tool_version
@@ -314,6 +315,23 @@ def test_a_merge_where_everything_was_rejected_still_gives_a_workbook(tmp_path):
     assert [c.value for c in book["Utvärderingar"][HEADER_ROW]][0] == "Kommun"
     assert len(table_rows(book["Avvisade"])) == 6
     assert read_national_rows(path) == []
+
+
+def test_every_table_and_its_filter_cover_exactly_the_header_and_the_rows_below_it(book, thirty):
+    for workbook in (book, thirty[2]):
+        names = []
+        for sheet in workbook.worksheets:
+            for table in sheet.tables.values():
+                name = table.name
+                names.append(name)
+                first, last = table.ref.split(":")
+                header_row = int(re.sub(r"[A-Z]+", "", first))
+                rows = table_rows(sheet, header_row)
+                width = len([c for c in sheet[header_row] if c.value is not None])
+                assert table.ref == f"A{header_row}:{get_column_letter(width)}{header_row + len(rows)}", (sheet.title, name)
+                assert table.autoFilter.ref == table.ref
+                assert [c.value for c in sheet[header_row]][:width] == [column.name for column in table.tableColumns]
+        assert len(names) == len(set(names)) >= 4
 
 
 @pytest.mark.libreoffice
