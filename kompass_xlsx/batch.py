@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -79,8 +80,12 @@ class ResultCache:
             pass  # a cache that cannot be written only costs speed
 
 
-def _check(path: Path) -> WorkbookResult:
-    return for_merging(check_workbook(path))
+def _check(path: Path, cache: ResultCache | None = None) -> WorkbookResult:
+    """Check one file for a merge and store the result in the cache, in the worker, where storing runs in parallel."""
+    result = for_merging(check_workbook(path))
+    if cache is not None:
+        cache.put(result)
+    return result
 
 
 def for_merging(result: WorkbookResult) -> WorkbookResult:
@@ -117,19 +122,18 @@ def check_many(
             results[index] = cached
             if progress:
                 progress(1)
-    for index, result in zip(todo, _run(paths, todo, jobs)):
+    for index, result in zip(todo, _run(paths, todo, jobs, cache)):
         results[index] = result
-        if cache is not None:
-            cache.put(result)
         if progress:
             progress(1)
     return [r for r in results if r is not None]
 
 
-def _run(paths: Sequence[Path], todo: list[int], jobs: int) -> Iterator[WorkbookResult]:
+def _run(paths: Sequence[Path], todo: list[int], jobs: int, cache: ResultCache | None) -> Iterator[WorkbookResult]:
     chosen = [paths[i] for i in todo]
+    check = partial(_check, cache=cache)
     if jobs <= 1 or len(chosen) < 2:
-        yield from map(_check, chosen)
+        yield from map(check, chosen)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_check, chosen, chunksize=max(1, min(32, len(chosen) // (jobs * 4))))
+        yield from pool.map(check, chosen, chunksize=max(1, min(32, len(chosen) // (jobs * 4))))

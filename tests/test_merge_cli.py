@@ -108,7 +108,7 @@ def test_all_valid_exits_0(tmp_path):
 def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, monkeypatch):
     calls = []
     real = batch._check
-    monkeypatch.setattr(batch, "_check", lambda path: calls.append(path.name) or real(path))
+    monkeypatch.setattr(batch, "_check", lambda path, cache=None: calls.append(path.name) or real(path, cache))
     from kompass_xlsx.checking import find_workbooks, sha256_of
 
     files = find_workbooks([folder])
@@ -132,6 +132,18 @@ def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, 
     third = check_many(files, jobs=1, cache=cache)
     assert sorted(calls) == sorted(p.name for p in damaged)
     assert third == second
+
+
+def test_parallel_workers_fill_the_cache_that_the_next_merge_reads(tmp_path, folder):
+    from kompass_xlsx.checking import find_workbooks, sha256_of
+
+    files = find_workbooks([folder])
+    cache = ResultCache(tmp_path / "cache")
+    first = check_many(files, jobs=2, cache=cache)
+    stored = {entry.stem for entry in (tmp_path / "cache").rglob("*.json")}
+    assert stored == {r.sha256 for r in first if r.sha256} and len(stored) >= 5
+    assert not list((tmp_path / "cache").rglob("*.part"))
+    assert all(cache.get(sha256_of(Path(r.path)), Path(r.path)) == r for r in first if r.sha256)
 
 
 def test_killed_merge_leaves_no_file_or_a_complete_one(tmp_path):
