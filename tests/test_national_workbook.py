@@ -496,3 +496,13 @@ def test_evaluations_print_landscape_one_page_wide_with_the_header_on_every_page
     assert ws["P4"].value == "Totalt"
     printed = sum(column_width(ws, col) for col in range(1, 17))
     assert printed < 180  # stored widths include the cell padding; prints at about 85 % on landscape A4
+
+
+def test_comments_that_look_like_xml_arrive_as_text_and_the_workbook_stays_readable(tmp_path):
+    comment = "<r>Ekonomi & styrning</r>"
+    results = [make("2020", "Åre", 2022, 1, "are.xlsx", comments={"1.1": comment}), make("2020", "Ale", 2022, 2, "ale.xlsx")]
+    path = tmp_path / "national.xlsx"
+    path.write_bytes(build_national_workbook(merge_results(results)))
+    book = openpyxl.load_workbook(path)
+    comments = [r["Kommentar"].value for r in table_rows(book["Delfrågor"]) if r["Kommun"].value == "Åre" and r["Fråga"].value == "1.1"]
+    assert comments == [comment]

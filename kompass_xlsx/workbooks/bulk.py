@@ -59,6 +59,7 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         otherwise. Returns the number of rows.
         """
         shared_tails = self._tails(formats[0]) if len(formats) == 1 else None
+        tails_of: dict[int, list[str]] = {}  # by id() of a row's format list: rows often share one
         heads: list[str] = []
         pending: list[str] = []  # rows not yet written to the file
         xml = tempfile.TemporaryFile(mode="w+", encoding="utf-8", dir=self.tmpdir or None)
@@ -70,7 +71,7 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
                     heads += [f'<c r="{xl_col_to_name(col)}' for col in range(len(heads), len(values))]
                 if shared_tails is None and count >= len(formats):
                     raise WriterBugError(f"{len(formats)} format lists for more rows")
-                tails = shared_tails or self._tails(formats[count])
+                tails = shared_tails or tails_of.get(id(formats[count])) or tails_of.setdefault(id(formats[count]), self._tails(formats[count]))
                 self._rows_taken = (first_row, row)
                 pending.append(self._row_xml(values, row, heads, tails))
                 if len(pending) == WRITE_EVERY:

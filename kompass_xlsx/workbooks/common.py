@@ -12,7 +12,9 @@ from decimal import ROUND_CEILING, Decimal
 
 import xlsxwriter
 import xlsxwriter.workbook
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -69,11 +71,37 @@ class PlainFormulaWorksheet(Worksheet):
         return formula
 
 
+class PlainSharedStrings(SharedStrings):
+    """XlsxWriter's shared strings table with every string written as plain text.
+
+    XlsxWriter writes a string that starts with "<r>" and ends with "</r>" unescaped, as the rich
+    text its write_rich_string stores that way; a comment such as "<r>Ekonomi & styrning</r>" then
+    made the whole workbook unreadable. The tool writes no rich text, so every string is escaped.
+    """
+
+    def _write_si(self, string: str) -> None:
+        string = self._escape_control_characters(string)
+        self._xml_si_element(string, [("xml:space", "preserve")] if _preserve_whitespace(string) else [])
+
+
+class PlainTextPackager(Packager):
+    def _write_shared_strings_file(self) -> None:
+        if not self.workbook.str_table.count:
+            return
+        sst = PlainSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
 class KompassWorkbook(xlsxwriter.Workbook):
-    """XlsxWriter's workbook with our worksheets and, when given, a zlib level for its parts."""
+    """XlsxWriter's workbook with our worksheets, plain-text shared strings and, when given, a zlib level for its parts."""
 
     worksheet_class = PlainFormulaWorksheet
     compress_level: int | None = None  # None: zipfile's default, 6
+
+    def _get_packager(self) -> Packager:
+        return PlainTextPackager()
 
     def _store_workbook(self) -> None:
         # XlsxWriter has no option for the level; its ZipFile is swapped for the length of this call.

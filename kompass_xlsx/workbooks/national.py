@@ -47,6 +47,7 @@ class NationalWriter(DistributionSheet):
         self.fmt: Formats
         self.tables = 0
         self.distribution_widths: dict[int, Decimal] = {}  # column widths of the Distribution sheet
+        self.row_format_lists: dict[tuple[bool, int], list[Format]] = {}
 
     def label(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
@@ -150,11 +151,11 @@ class NationalWriter(DistributionSheet):
             set_width(sheet, col, width)
         self.fit_row(sheet, first_row, [(header, width, True) for (header, _), width in zip(columns, widths)])
         block_formats = row_formats or [formats or [None] * len(columns)]
-        wrapping_columns = [[(col, self.wrapping[id(fmt)]) for col, fmt in enumerate(fmts) if id(fmt) in self.wrapping] for fmts in block_formats]
+        wrapping_columns = {id(fmts): [(col, self.wrapping[id(fmt)]) for col, fmt in enumerate(fmts) if id(fmt) in self.wrapping] for fmts in block_formats}
 
         def fitted_rows() -> Iterator[Sequence[Value]]:
             for offset, values in enumerate(rows):
-                wrapped = wrapping_columns[offset if row_formats else 0]
+                wrapped = wrapping_columns[id(block_formats[offset if row_formats else 0])]
                 if wrapped:
                     texts = [(values[col], widths[col], bold) for col, bold in wrapped if isinstance(values[col], str)]
                     self.fit_row(sheet, first_row + 1 + offset, texts)
@@ -276,7 +277,15 @@ class NationalWriter(DistributionSheet):
         return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), exact_mean]
 
     def statistics_formats(self, bold: bool, lead: int) -> list[Format]:
-        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, exact mean (right-aligned text)."""
+        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, exact mean (right-aligned text).
+
+        The same list for the same arguments, so that rows share it."""
+        key = (bold, lead)
+        if key not in self.row_format_lists:
+            self.row_format_lists[key] = self._statistics_formats(bold, lead)
+        return self.row_format_lists[key]
+
+    def _statistics_formats(self, bold: bool, lead: int) -> list[Format]:
         if bold:
             text, title, shown, exact, exact_text = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.exact_text_bold
         else:
