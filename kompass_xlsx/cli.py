@@ -17,7 +17,8 @@ EXIT_UNUSABLE = 2
 
 
 class KompassGroup(click.Group):
-    """Turns a KompassError into `Error: ...` on stderr and exit 2, never a traceback."""
+    """Turns a KompassError, or a file the system could not read or write (a full disk, say), into
+    `Error: ...` on stderr and exit 2, never a traceback."""
 
     def invoke(self, ctx: click.Context):
         from .errors import KompassError
@@ -26,6 +27,10 @@ class KompassGroup(click.Group):
             return super().invoke(ctx)
         except KompassError as err:
             click.echo(f"Error: {err}", err=True)
+            ctx.exit(EXIT_UNUSABLE)
+        except OSError as err:
+            where = f" ({err.filename})" if err.filename else ""
+            click.echo(f"Error: a file could not be read or written: {err.strerror or err}{where}", err=True)
             ctx.exit(EXIT_UNUSABLE)
 
 

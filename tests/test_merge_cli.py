@@ -184,3 +184,20 @@ def test_a_failing_second_output_leaves_neither(tmp_path, folder):
 def test_special_file_output_is_refused(tmp_path, folder):
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", "/dev/null", "--force", "--no-cache"])
     assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+def test_a_full_disk_while_the_national_workbook_is_built_is_an_error_not_a_traceback(tmp_path, folder, monkeypatch):
+    import errno
+    import tempfile
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "temp"))
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    out = tmp_path / "national.xlsx"
+    result = run_merge(folder, out, "--jobs", "1")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: a file could not be read or written: No space left on device ({tmp_path / 'temp'})"
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [folder]  # no temporary file left next to the output either
