@@ -14,6 +14,7 @@ so the memory a large workbook needs does not grow with its number of rows.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -22,13 +23,15 @@ from decimal import Decimal
 from typing import IO
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name, xl_range
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name, xl_range
 
 from .common import CELL_TEXT_MAX, PlainFormulaWorksheet, WriterBugError, checked, number_value
 
 BulkValue = str | int | Decimal | None
 WRITE_EVERY = 1000  # rows joined per write to the temporary file
-REMEMBERED_TEXT = 100  # characters: longer texts (comments) seldom repeat, so their XML is not kept for reuse
+REMEMBERED_TEXT = 100  # characters: longer texts (comments) seldom repeat; they are written in their cells
+# what XlsxWriter's escaping of a text would change: XML markup, control characters, its own _xHHHH_ escapes
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 
 
 @dataclass
@@ -169,6 +172,8 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
             value = str(value)  # a str-based enum is written as its text
             if len(value) > CELL_TEXT_MAX // 2 and len(value.encode("utf-16-le")) // 2 > CELL_TEXT_MAX:
                 raise WriterBugError(f"text at {row},{col} is longer than a cell holds")
+            if len(value) > REMEMBERED_TEXT:
+                return self._inline_text_xml(value)
             xml = f' t="s"><v>{self.str_table._get_shared_string_index(value)}</v></c>'
         elif isinstance(value, int | Decimal) and not isinstance(value, bool):
             exact = number_value(Decimal(value))
@@ -180,6 +185,18 @@ class BulkRowsWorksheet(PlainFormulaWorksheet):
         if value.__class__ in (Decimal, int) or (value.__class__ is str and len(value) <= REMEMBERED_TEXT):
             self._value_xml[value] = xml
         return xml
+
+    def _inline_text_xml(self, text: str) -> str:
+        """A long text in the cell itself, escaped exactly as XlsxWriter escapes a shared string.
+
+        Long texts (comments) seldom repeat, so sharing them saves nothing; written in the cell they
+        take less time and are not held in memory until the workbook is written.
+        """
+        if _NEEDS_ESCAPE.search(text) is None and not text[0].isspace() and not text[-1].isspace():
+            return f' t="inlineStr"><is><t>{text}</t></is></c>'
+        escaped = self._escape_control_characters(text)
+        preserve = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+        return f' t="inlineStr"><is><t{preserve}>{self._escape_data(escaped)}</t></is></c>'
 
     def _write_rows(self) -> None:
         """XlsxWriter's rows around the blocks, the blocks' rows in between, in row order."""
