@@ -6,10 +6,14 @@ An entry is a result stored as JSON with its own checksum; a damaged entry is ig
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -20,9 +24,11 @@ from pydantic import ValidationError
 from . import tool_version
 from .checking import check_workbook, sha256_of
 from .frameworks import frameworks_dir
+from .names import shown_path
 from .results import WorkbookResult
 
 CACHE_FORMAT = "1"
+_SALT = re.compile(r"[0-9a-f]{16}")  # the name of one tool version's folder in the cache
 
 
 def default_cache_dir() -> Path:
@@ -47,6 +53,7 @@ class ResultCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder / _cache_salt()
+        _forget_unused(folder, keep=self.folder)
 
     def _entry(self, sha256: str) -> Path:
         return self.folder / sha256[:2] / f"{sha256}.json"
@@ -54,15 +61,15 @@ class ResultCache:
     def get(self, sha256: str, path: Path) -> WorkbookResult | None:
         try:
             stored = json.loads(self._entry(sha256).read_text(encoding="utf-8"))
-            payload = stored["result"]
-            if hashlib.sha256(payload.encode()).hexdigest() != stored["checksum"]:
+            payload = stored["result"] if isinstance(stored, dict) else None
+            if not isinstance(payload, str) or hashlib.sha256(payload.encode()).hexdigest() != stored.get("checksum"):
                 return None
             result = WorkbookResult.model_validate_json(payload)
         except (OSError, ValueError, KeyError, TypeError, ValidationError):
             return None
         if result.sha256 != sha256:
             return None
-        return result.model_copy(update={"path": str(path)})
+        return result.model_copy(update={"path": shown_path(path)})
 
     def put(self, result: WorkbookResult) -> None:
         if not result.sha256:
@@ -70,6 +77,7 @@ class ResultCache:
         entry = self._entry(result.sha256)
         payload = result.model_copy(update={"path": ""}).model_dump_json()
         document = json.dumps({"checksum": hashlib.sha256(payload.encode()).hexdigest(), "result": payload})
+        temp = None
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
@@ -77,7 +85,26 @@ class ResultCache:
                 handle.write(document)
             os.replace(temp, entry)
         except OSError:
-            pass  # a cache that cannot be written only costs speed
+            # a cache that cannot be written only costs speed; what was started is removed
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+
+
+UNUSED_DAYS = 30
+
+
+def _forget_unused(folder: Path, keep: Path) -> None:
+    """Mark `keep` as used now and remove the entries of other tool versions unused for UNUSED_DAYS days."""
+    try:
+        keep.mkdir(parents=True, exist_ok=True)
+        os.utime(keep)
+        stale = time.time() - UNUSED_DAYS * 86400
+        for other in folder.iterdir():
+            if other != keep and _SALT.fullmatch(other.name) and other.is_dir() and not other.is_symlink() and other.stat().st_mtime < stale:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        pass  # a cache that cannot be tidied only costs room
 
 
 def _check(path: Path, cache: ResultCache | None = None) -> WorkbookResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,12 +18,13 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
-from .errors import InputError, WorkbookReadError
+from .errors import InputError, KompassError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
 from .labels import LABELS, Lang, label, number_text
 from .frameworks import all_frameworks
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, make_ref, score_name, split_ref
 from .models import Evaluation, Framework
+from .names import shown_path
 from .reader import Cell, CellKind, RawWorkbook, open_workbook
 from .results import WorkbookResult, with_totals
 from .scoring import is_on_step, points_text, round_half_up
@@ -363,7 +365,7 @@ class WorkbookChecker:
             nearest = self.number(round_half_up(snapped / step) * step)
             self.add(FindingCode.SCORE_OFF_STEP, **at, value=self.number(value), step=self.number(step), nearest=nearest)
             return None
-        return snapped
+        return snapped if snapped else Decimal(0)  # a score typed or stored as -0 is 0
 
     def check_max(self, framework: Framework, question_id: str, place: Place) -> None:
         cell = self.cell(place.sheet, place.max)
@@ -454,42 +456,69 @@ def check_workbook(path: Path) -> WorkbookResult:
         checker = WorkbookChecker(raw)
         framework, evaluation = checker.evaluation()
     except (WorkbookReadError, OSError) as err:
-        return WorkbookResult(path=str(path), sha256="", findings=(finding(FindingCode.FILE_UNREADABLE, reason=str(err)),))
+        return WorkbookResult(path=shown_path(path), sha256="", findings=(finding(FindingCode.FILE_UNREADABLE, reason=shown_path(str(err))),))
     findings = tuple(checker.findings)
     if framework is None or evaluation is None:
-        return WorkbookResult(path=str(path), sha256=sha, findings=findings)
-    return with_totals(framework, evaluation, str(path), sha, findings)
+        return WorkbookResult(path=shown_path(path), sha256=sha, findings=findings)
+    return with_totals(framework, evaluation, shown_path(path), sha, findings)
 
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
+def workbook_kind(path: Path) -> str | None:
+    """What a workbook written by this tool is ("scoring", "national", ...) by its `_kompass` sheet;
+    None when the file cannot be read or is no workbook of ours."""
+    try:
+        meta = WorkbookChecker(open_workbook(path)).meta()
+    except (KompassError, OSError):
+        return None
+    return meta.get("kind", "scoring") if meta else None
+
+
 def find_workbooks(paths: list[Path]) -> list[Path]:
     """The files to check: given files as they are, folders searched recursively for spreadsheets.
 
-    Office lock files (~$name.xlsx) and hidden files (such as half-written temporary files) are skipped.
+    Symbolic links are followed (a link to a folder once; a broken link is kept, so that the check
+    reports it rather than leaving it out unseen). Office lock files (~$name.xlsx) and hidden files
+    and folders (such as half-written temporary files) are skipped. A file reached twice, by another spelling of
+    its path or through a link, is listed once.
 
     Raises:
         InputError: a path does not exist, or a folder holds no spreadsheet.
     """
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # resolved path -> the first spelling met
     for path in paths:
         if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
-            )
+            inside = _workbooks_below(path)
             if not inside:
                 raise InputError(f"{path}: no workbooks (.xlsx) in this folder or below it")
-            found.extend(inside)
+            for file in inside:
+                found.setdefault(file.resolve(), file)
         elif path.is_file():
-            found.append(path)
+            found.setdefault(path.resolve(), path)
         elif path.exists():
             raise InputError(f"{path}: not a regular file or folder")
         else:
             raise InputError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(found))
+    return list(found.values())
+
+
+def _workbooks_below(folder: Path) -> list[Path]:
+    seen_folders: set[Path] = set()
+    files: list[Path] = []
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = Path(root).resolve()
+        if real in seen_folders:  # a link back up the tree, or a second link to the same folder
+            folders.clear()
+            continue
+        seen_folders.add(real)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in names:
+            path = Path(root) / name
+            if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not name.startswith(("~$", ".")) and (path.is_file() or path.is_symlink()):
+                files.append(path)
+    return sorted(files)
 
 
 def strict(result: WorkbookResult) -> WorkbookResult:

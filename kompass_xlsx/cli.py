@@ -165,6 +165,16 @@ def render_result(result) -> list[str]:
     return lines
 
 
+def render_conflicts(outcome) -> list[str]:
+    """Each conflict: the municipality and year, then the files, none of which was merged."""
+    lines = []
+    for conflict in outcome.conflicts:
+        year = conflict.year if conflict.year is not None else "?"
+        lines.append(f"CONFLICT {conflict.municipality} {year}: {len(conflict.results)} different evaluations, none merged")
+        lines += [f"  {result.path}" for result in conflict.results]
+    return lines
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every file's report.")
@@ -322,10 +332,11 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     from .outputs import check_outputs, write_all_atomic
     from .workbooks.national import build_national_workbook
 
+    if no_cache and cache_dir is not None:
+        raise click.UsageError("--cache and --no-cache cannot be used together")
     outputs = [p for p in (output, json_path) if p is not None]
     check_outputs(outputs, force, inputs=[p for p in paths if not p.is_dir()])
-    own_outputs = {p.resolve() for p in outputs}
-    files = [p for p in find_workbooks(list(paths)) if p.resolve() not in own_outputs]  # a folder may hold the output
+    files = without_earlier_summary(find_workbooks(list(paths)), output, outputs)
     cache = None if no_cache else ResultCache(cache_dir or default_cache_dir())
     workers = jobs or os.cpu_count() or 1
     if sys.stderr.isatty():
@@ -339,6 +350,8 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         click.echo(f"Error: none of the {len(files)} files could be merged; nothing was written", err=True)
         for result in outcome.rejected:
             click.echo("\n".join(render_result(result)), err=True)
+        for line in render_conflicts(outcome):
+            click.echo(line, err=True)
         sys.exit(EXIT_UNUSABLE)
     written = [(output, build_national_workbook(outcome, lang, creation_time()))]
     if json_path is not None:
@@ -347,12 +360,31 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     write_all_atomic(written, force=force)
     for result in outcome.rejected:
         click.echo("\n".join(render_result(result)), err=True)
+    for line in render_conflicts(outcome):
+        click.echo(line, err=True)
     click.echo(
         f"Wrote {output}: {len(files)} files, {len(outcome.merged)} merged, {len(outcome.rejected)} rejected, "
         f"{len(outcome.duplicates)} duplicates, {len(outcome.conflicts)} conflicts"
     )
     if outcome.rejected or outcome.conflicts:
         sys.exit(EXIT_INVALID)
+
+
+def without_earlier_summary(files: list[Path], output: Path, outputs: list[Path]) -> list[Path]:
+    """The files to merge, less an earlier national summary at the output's path (a folder may hold
+    it); any other input that an output would overwrite is refused."""
+    from .checking import workbook_kind
+    from .errors import InputError
+
+    written = {p.resolve(): p for p in outputs}
+    kept = []
+    for path in files:
+        target = written.get(path.resolve())
+        if target is None:
+            kept.append(path)
+        elif target != output or workbook_kind(path) != "national":
+            raise InputError(f"{target} is one of the workbooks to merge; write the output somewhere else")
+    return kept
 
 
 @cli.command("demo")

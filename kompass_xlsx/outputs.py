@@ -61,8 +61,10 @@ def write_all_atomic(outputs: Sequence[tuple[Path, bytes]], force: bool = False)
     for path, _ in outputs:
         check_output(path, force)
     temps: list[str] = []
+    current = outputs[0][0] if outputs else None  # the output being written, named in an error
     try:
         for path, data in outputs:
+            current = path
             fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
             temps.append(temp_name)
             with os.fdopen(fd, "wb") as handle:
@@ -71,9 +73,10 @@ def write_all_atomic(outputs: Sequence[tuple[Path, bytes]], force: bool = False)
                 os.fsync(handle.fileno())
             os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         for (path, _), temp_name in zip(outputs, temps):
+            current = path
             os.replace(temp_name, path)
     except OSError as err:
-        raise OutputError(f"cannot write {err.filename or outputs[0][0]}: {err.strerror or err}") from err
+        raise OutputError(f"cannot write {current}: {err.strerror or err}") from err
     finally:
         for temp_name in temps:
             Path(temp_name).unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kompass_xlsx.checking import check_workbook
+from kompass_xlsx.checking import check_workbook, find_workbooks
 from kompass_xlsx.cli import cli
 from kompass_xlsx.findings import FindingCode, Severity, finding
 from kompass_xlsx.forms import new_scoring_workbook
@@ -69,6 +69,13 @@ def test_a_valid_workbook_reads_back_exactly(filled):
 def test_an_integer_stored_as_float_is_an_integer(filled):
     result = check_workbook(edit(filled, set_score("1.1", 20.0)))
     assert result.evaluation.scores["1.1"] == 20 and result.valid
+
+
+def test_a_score_stored_as_minus_zero_is_zero(filled):
+    result = check_workbook(edit(filled, set_score("1.1", -0.0)))
+    score = result.evaluation.scores["1.1"]
+    assert score == 0 and not score.is_signed() and result.valid
+    assert not any(area["points"].startswith("-") for area in result.to_json_dict()["areas"])
 
 
 @pytest.mark.parametrize(
@@ -329,6 +336,27 @@ def test_cli_searches_folders_and_skips_lock_files(tmp_path, filled):
     result = CliRunner().invoke(cli, ["check", "--json", str(tmp_path / "in")])
     assert result.exit_code == 0
     assert [Path(f["path"]).name for f in json.loads(result.output)["files"]] == ["x.xlsx"]
+
+
+def test_folders_are_searched_through_links_once_and_broken_links_are_reported(tmp_path, filled):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.xlsx").write_bytes(filled.read_bytes())
+    root = tmp_path / "in"
+    (root / ".hidden").mkdir(parents=True)
+    (root / "a.xlsx").write_bytes(filled.read_bytes())
+    (root / ".hidden" / "b.xlsx").write_bytes(filled.read_bytes())
+    (root / "link-to-folder").symlink_to(elsewhere, target_is_directory=True)
+    (root / "loop").symlink_to(root, target_is_directory=True)  # must not be walked forever
+    (root / "second-link.xlsx").symlink_to(root / "a.xlsx")  # the same file again
+    (root / "broken.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    found = find_workbooks([root, tmp_path / "in" / ".." / "in" / "a.xlsx"])
+    assert [p.relative_to(root).as_posix() for p in found] == ["a.xlsx", "broken.xlsx", "link-to-folder/linked.xlsx"]
+    result = CliRunner().invoke(cli, ["check", "--json", str(root)])
+    files = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
+    assert files["linked.xlsx"]["valid"] and files["a.xlsx"]["valid"]
+    assert files["broken.xlsx"]["findings"][0]["code"] == "FILE_UNREADABLE"
+    assert result.exit_code == 2
 
 
 @pytest.mark.parametrize(

@@ -201,3 +201,142 @@ def test_a_full_disk_while_the_national_workbook_is_built_is_an_error_not_a_trac
     assert result.stderr.strip() == f"Error: a file could not be read or written: No space left on device ({tmp_path / 'temp'})"
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [folder]  # no temporary file left next to the output either
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ['{"checksum": "x", "result": null}', '{"checksum": "x", "result": [1]}', '{"result": "{}"}', "[1, 2]", '"text"', "null", "{"],
+)
+def test_any_damaged_cache_entry_is_read_again_and_rewritten(tmp_path, entry):
+    fw = get_framework("2016")
+    path = write_filled(tmp_path / "a.xlsx", fw, scores_for(fw, 1))
+    cache = ResultCache(tmp_path / "cache")
+    (first,) = check_many([path], cache=cache)
+    (stored,) = (tmp_path / "cache").rglob("*.json")
+    stored.write_text(entry, encoding="utf-8")
+    assert cache.get(first.sha256, path) is None
+    assert check_many([path], cache=cache) == [first]
+    assert cache.get(first.sha256, path) == first
+
+
+def test_a_cache_entry_that_cannot_be_written_leaves_nothing_behind(tmp_path):
+    from kompass_xlsx.checking import sha256_of
+
+    fw = get_framework("2016")
+    path = write_filled(tmp_path / "a.xlsx", fw, scores_for(fw, 1))
+    cache = ResultCache(tmp_path / "cache")
+    sha = sha256_of(path)
+    (cache.folder / sha[:2] / f"{sha}.json").mkdir(parents=True)  # in the way of the entry
+    for _ in range(3):
+        assert check_many([path], cache=cache)[0].valid
+    assert not list((tmp_path / "cache").rglob("*.part"))
+
+
+def test_entries_of_other_tool_versions_unused_for_a_month_are_removed(tmp_path):
+    old, recent = tmp_path / "cache" / ("a" * 16), tmp_path / "cache" / ("b" * 16)
+    for folder in (old, recent):
+        (folder / "ab").mkdir(parents=True)
+        (folder / "ab" / "entry.json").write_text("{}")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    keep = tmp_path / "cache" / "notes"  # not a cache folder of ours: left alone however old
+    keep.mkdir()
+    os.utime(keep, (month_ago, month_ago))
+    cache = ResultCache(tmp_path / "cache")
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted([cache.folder.name, "b" * 16, "notes"])
+
+
+@pytest.mark.parametrize("option", ["-o", "--json"])
+def test_an_output_that_would_overwrite_a_workbook_to_merge_is_refused(tmp_path, folder, option):
+    victim = folder / "2022" / "Eda.xlsx"
+    before = victim.read_bytes()
+    extra = ["--json", str(victim)] if option == "--json" else []
+    out = victim if option == "-o" else tmp_path / "national.xlsx"
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(out), *extra, "--no-cache", "--force"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {victim} is one of the workbooks to merge; write the output somewhere else"
+    assert victim.read_bytes() == before
+
+
+def test_an_earlier_national_summary_in_the_folder_is_replaced_not_merged(folder):
+    out = folder / "nationell.xlsx"
+    first = run_merge(folder, out, "--jobs", "1")
+    second = run_merge(folder, out, "--jobs", "1", "--force")
+    assert first.stdout == second.stdout  # the same 8 files: the summary itself is not one of them
+    assert second.exit_code == 1 and out.exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_byte_and_merges(tmp_path, folder):
+    odd = os.fsdecode(b"G\xe4vle.xlsx")  # a name unpacked from an old zip
+    fw = get_framework("2016")
+    write_filled(folder / odd, fw, scores_for(fw, 4), municipality="Gävle", year=2021, workbook_id="id-gavle")
+    out, js = tmp_path / "national.xlsx", tmp_path / "merge.json"
+    result = run_merge(folder, out, "--json", str(js), "--jobs", "2")
+    assert result.exit_code == 1, result.output  # the folder's own rejected file and conflict
+    shown = str(folder / "G\\xe4vle.xlsx")
+    assert shown in [e["path"] for e in json.loads(js.read_text(encoding="utf-8"))["evaluations"]]
+    rows = read_national_rows(out)
+    assert "Gävle" in [row.municipality for row in rows]
+    book = openpyxl.load_workbook(out)
+    assert shown in [c.value for row in book.worksheets[0].iter_rows() for c in row]  # the file column of the evaluations
+
+
+def test_a_full_disk_while_the_workbook_is_packed_gives_one_error_line_and_leaves_nothing(tmp_path, folder):
+    # a real process, so that what the garbage collector prints at exit is seen too
+    script = (
+        "import sys, tempfile\n"
+        "from kompass_xlsx.workbooks import common\n"
+        "def full(*args):\n"
+        "    raise OSError(28, 'No space left on device')\n"
+        "common.PlainSharedStrings._write_si = full\n"
+        "from kompass_xlsx.cli import cli\n"
+        "sys.argv = ['kompass', *sys.argv[1:]]\n"
+        "cli()\n"
+    )
+    out, temp = tmp_path / "national.xlsx", tmp_path / "temp"
+    temp.mkdir()
+    done = subprocess.run([sys.executable, "-c", script, "merge", str(folder), "-o", str(out), "--no-cache", "--jobs", "1"],
+                          capture_output=True, text=True, env={**os.environ, "TMPDIR": str(temp)})
+    assert (done.returncode, done.stderr) == (2, "Error: a file could not be read or written: No space left on device\n")
+    assert not out.exists() and list(temp.iterdir()) == []
+
+
+def test_evaluators_that_grow_when_joined_are_cut_to_a_cell_and_nothing_stops(tmp_path, folder):
+    from workbook_helpers import defined_cell
+
+    fw = get_framework("2020")
+    path = write_filled(folder / "many-evaluators.xlsx", fw, scores_for(fw, 6), municipality="Hjo", year=2021, workbook_id="id-hjo")
+    book = openpyxl.load_workbook(path)
+    defined_cell(book, "evaluators").value = ";".join(["ab"] * 10_900)  # 32,699 characters; ", " between them: 43,598
+    book.save(path)
+    out = tmp_path / "national.xlsx"
+    result = run_merge(folder, out, "--jobs", "1")
+    assert result.exit_code == 1 and "5 merged" in result.stdout, result.output
+    hjo = [r for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) if r[0] == "Hjo"]
+    assert len(hjo[0][3]) == 32_767 and hjo[0][3].startswith("ab, ab, ") and hjo[0][3].endswith(" […]")
+    report = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / "hjo.xlsx"), "--national", str(out)])
+    assert report.exit_code == 0, report.output
+
+
+def test_conflicts_are_listed_on_stderr_also_when_nothing_could_be_merged(tmp_path, folder):
+    mixed = run_merge(folder, tmp_path / "national.xlsx", "--jobs", "1")
+    conflict = ["CONFLICT Gnosjö 2024: 2 different evaluations, none merged", f"  {folder / 'gnosjo-a.xlsx'}", f"  {folder / 'gnosjo-b.xlsx'}"]
+    assert mixed.stderr.splitlines()[-3:] == conflict
+    only = tmp_path / "only"
+    only.mkdir()
+    for name in ("gnosjo-a.xlsx", "gnosjo-b.xlsx"):
+        shutil.copy(folder / name, only / name)
+    result = run_merge(only, tmp_path / "none.xlsx", "--jobs", "1")
+    assert result.exit_code == 2 and not (tmp_path / "none.xlsx").exists()
+    assert result.stderr.splitlines() == [
+        "Error: none of the 2 files could be merged; nothing was written",
+        "CONFLICT Gnosjö 2024: 2 different evaluations, none merged",
+        f"  {only / 'gnosjo-a.xlsx'}",
+        f"  {only / 'gnosjo-b.xlsx'}",
+    ]
+
+
+def test_cache_and_no_cache_together_is_a_usage_error(tmp_path, folder):
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "n.xlsx"), "--no-cache", "--cache", str(tmp_path / "c")])
+    assert result.exit_code == 2 and "--cache and --no-cache cannot be used together" in result.stderr
+    assert not (tmp_path / "n.xlsx").exists() and not (tmp_path / "c").exists()

@@ -150,6 +150,12 @@ def test_conflicts_exclude_every_evaluation_of_the_municipality_and_year(outcome
     assert counted == {r.path for r in outcome.merged}
 
 
+@pytest.mark.parametrize("spelling", ["Kalix\u200b", "Kal\u00adix", "\ufeffKALIX", "Kalix\u00a0", "kalix"])
+def test_names_that_look_the_same_are_the_same_municipality(spelling):
+    outcome = merge_results([make("2020", "Kalix", 2022, 1, "a.xlsx"), make("2020", spelling, 2022, 2, "b.xlsx")])
+    assert outcome.merged == () and [len(c.results) for c in outcome.conflicts] == [2]
+
+
 def test_the_outcome_does_not_depend_on_input_order(outcome):
     results = mixed_results()
     for seed in range(5):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import tempfile
 import zipfile
 from decimal import Decimal
 from fractions import Fraction
@@ -506,3 +507,25 @@ def test_comments_that_look_like_xml_arrive_as_text_and_the_workbook_stays_reada
     book = openpyxl.load_workbook(path)
     comments = [r["Kommentar"].value for r in table_rows(book["Delfrågor"]) if r["Kommun"].value == "Åre" and r["Fråga"].value == "1.1"]
     assert comments == [comment]
+
+
+@pytest.mark.parametrize("failing", ["write_about", "shared strings"])
+def test_a_failure_while_building_leaves_no_temporary_files(outcome, tmp_path, monkeypatch, failing):
+    from kompass_xlsx.workbooks import common, national
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where XlsxWriter and the row blocks put their parts
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    if failing == "write_about":  # while the sheets are filled
+        monkeypatch.setattr(national.NationalWriter, failing, fail)
+    else:  # while the parts are written out, after the sheets'
+        monkeypatch.setattr(common.PlainSharedStrings, "_write_si", fail)
+    with pytest.raises(OSError):
+        build_national_workbook(outcome)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    build_national_workbook(outcome)
+    assert list(tmp_path.iterdir()) == []

@@ -62,7 +62,7 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path):
     source = write_filled(tmp_path / "o.xlsx", fw, scores(fw, 7), municipality="Olofström", year=2022)
     result = CliRunner().invoke(cli, ["report", str(source), "-o", "/proc/result.xlsx"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: ") and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: cannot write /proc/result.xlsx: ") and "Traceback" not in result.output
 
 
 def test_a_result_workbook_is_not_a_scoring_workbook(tmp_path):

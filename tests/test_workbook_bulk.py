@@ -22,9 +22,9 @@ ROWS = [
 COLUMNS = ["Kommun", "År", "Poäng", "Grupp", "Kommentar"]
 
 
-def _write(bulk: bool, large: bool = False) -> bytes:
+def _write(bulk: bool, parts_folder: str | None = None) -> bytes:
     """The same sheet: title, table header, ROWS (a block or cell by cell), a tall row and a note below."""
-    workbook, buffer = new_workbook(large=large)
+    workbook, buffer = new_workbook(parts_folder=parts_folder)
     sheet = workbook.add_worksheet("Data", worksheet_class=BulkRowsWorksheet)
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True})
@@ -52,9 +52,9 @@ def _parts(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-@pytest.mark.parametrize("large", [False, True], ids=["in memory", "in temporary files"])
-def test_a_row_block_writes_the_package_xlsxwriter_writes_cell_by_cell(large):
-    bulk, stock = _parts(_write(bulk=True, large=large)), _parts(_write(bulk=False))
+@pytest.mark.parametrize("in_files", [False, True], ids=["in memory", "in temporary files"])
+def test_a_row_block_writes_the_package_xlsxwriter_writes_cell_by_cell(in_files, tmp_path):
+    bulk, stock = _parts(_write(bulk=True, parts_folder=str(tmp_path) if in_files else None)), _parts(_write(bulk=False))
     assert bulk.keys() == stock.keys()
     for name in stock:
         # XlsxWriter adds optional row spans, a hint to readers; the blocks leave them out
@@ -212,3 +212,11 @@ def test_long_texts_survive_libreoffice(tmp_path, libreoffice):
     saved = libreoffice.convert(tmp_path / "bulk.xlsx", "xlsx", tmp_path / "saved")
     expected = [text.replace("\r\n", "\n") for text in LONG_TEXTS]  # LibreOffice keeps line feeds only
     assert _texts(saved) == expected
+
+
+def test_zero_is_written_without_a_sign():
+    workbook, buffer, sheet = _sheet()
+    sheet.add_rows(0, [[Decimal("-0"), Decimal("-0.0"), 0]], [[None, None, None]])
+    sheet.write_number(1, 0, number_value(Decimal("-0")))
+    xml = _parts(finish(workbook, buffer))["xl/worksheets/sheet1.xml"]
+    assert b"<v>-0" not in xml and xml.count(b"<v>0</v>") == 4

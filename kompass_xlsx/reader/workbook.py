@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import NoReturn
 
 from ..errors import WorkbookReadError
+from ..names import shown_path
 from .cells import Cell, DefinedName, SheetInfo
 from .container import _SAVE_AS_XLSX, _Package, _read_file
 from .parts import _DateStylesParser, _RelationshipsParser, _SharedStringsParser, _SheetParser, _WorkbookParser
@@ -139,7 +140,7 @@ def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkboo
             names the file and says what to do.
     """
     path = Path(path)
-    where = f"'{path}'"
+    where = f"'{shown_path(path)}'"
     package = _Package(_read_file(path, where), where)
     workbook_part = _workbook_part(package)
     has_macros = _has_vba_project(package)

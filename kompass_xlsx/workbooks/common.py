@@ -12,6 +12,7 @@ from decimal import ROUND_CEILING, Decimal
 
 import xlsxwriter
 import xlsxwriter.workbook
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell
@@ -104,13 +105,17 @@ class KompassWorkbook(xlsxwriter.Workbook):
         return PlainTextPackager()
 
     def _store_workbook(self) -> None:
-        # XlsxWriter has no option for the level; its ZipFile is swapped for the length of this call.
-        if self.compress_level is None:
-            super()._store_workbook()
-            return
+        # XlsxWriter has no option for the zlib level, and leaves its zip file open when writing fails
+        # (closed later by the garbage collector, it then complains about the buffer it wrote to).
+        # Its ZipFile is swapped for one that takes the level and is dropped on failure.
         level = self.compress_level
+        opened: list[zipfile.ZipFile] = []
 
-        class LevelZipFile(zipfile.ZipFile):
+        class PackageZipFile(zipfile.ZipFile):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                opened.append(self)
+
             def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
                 super().writestr(zinfo_or_arcname, data, compress_type, level)
 
@@ -118,27 +123,42 @@ class KompassWorkbook(xlsxwriter.Workbook):
                 super().write(filename, arcname, compress_type, level)
 
         original = xlsxwriter.workbook.ZipFile
-        xlsxwriter.workbook.ZipFile = LevelZipFile
+        xlsxwriter.workbook.ZipFile = PackageZipFile
         try:
             super()._store_workbook()
+        except BaseException:
+            for archive in opened:
+                archive.fp = None  # the half-written package is thrown away: nothing left to close
+            raise
         finally:
             xlsxwriter.workbook.ZipFile = original
 
 
-def new_workbook(compress_level: int | None = None, large: bool = False) -> tuple[Workbook, io.BytesIO]:
+def new_workbook(compress_level: int | None = None, parts_folder: str | None = None) -> tuple[Workbook, io.BytesIO]:
     """A workbook written into a buffer.
 
-    `compress_level` trades size for speed. A `large` workbook keeps its parts in temporary files
-    until it is packed, not in memory.
+    `compress_level` trades size for speed. Given a `parts_folder`, the workbook keeps its parts in
+    temporary files there until it is packed, not in memory (for large workbooks; the caller removes
+    the folder, which also clears what a failure leaves).
     """
     buffer = io.BytesIO()
-    workbook = KompassWorkbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": not large})
+    options = {**WORKBOOK_OPTIONS, "in_memory": parts_folder is None}
+    if parts_folder is not None:
+        options["tmpdir"] = parts_folder
+    workbook = KompassWorkbook(buffer, options)
     workbook.compress_level = compress_level
     return workbook, buffer
 
 
 def finish(workbook: Workbook, buffer: io.BytesIO) -> bytes:
-    workbook.close()
+    """The workbook's bytes. A file it could not write (a full disk) raises the OSError itself,
+    which XlsxWriter wraps in an exception of its own."""
+    try:
+        workbook.close()
+    except FileCreateError as err:
+        if err.args and isinstance(err.args[0], OSError):
+            raise err.args[0] from None
+        raise
     return buffer.getvalue()
 
 
@@ -166,7 +186,9 @@ def header_text(text: str, limit: int = 80) -> str:
 
 
 def number_value(value: Decimal) -> Decimal:
-    """A cached formula value XlsxWriter writes as plain digits (no exponent)."""
+    """A cached formula value XlsxWriter writes as plain digits (no exponent), and zero without a sign."""
+    if not value:
+        return Decimal(0)
     return Decimal(format(value.normalize(), "f"))
 
 
@@ -244,6 +266,12 @@ def fit(text: str, suffix: str = " […]") -> str:
         kept.append(char)
         used += width
     return "".join(kept) + suffix
+
+
+def evaluators_text(evaluators: Sequence[str]) -> str:
+    """The evaluators as one text, "Anna Berg, Per Ek", cut to fit a cell: read from "a;b" or
+    one name a line, the joined text can be longer than the cell it came from."""
+    return fit(", ".join(evaluators))
 
 
 def merged_text(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, text: str, fmt) -> None:

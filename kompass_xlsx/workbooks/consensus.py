@@ -18,7 +18,7 @@ from ..labels import LABELS, Lang, number_text
 from ..layout import COL_SCORE
 from ..models import Evaluation
 from ..scoring import round_half_up
-from .common import cell, checked, fit, merged_text, number_value, print_setup, protect, sheet_ref, wrapped_height
+from .common import cell, checked, evaluators_text, fit, merged_text, number_value, print_setup, protect, sheet_ref, wrapped_height
 from .scoring_form import ScoringFormWriter
 
 FLAG_FILL = "#F8C9C4"
@@ -113,7 +113,7 @@ class ConsensusFormWriter(ScoringFormWriter):
                 (f"{prefix}_file", source.file_name),
                 (f"{prefix}_workbook_id", source.evaluation.workbook_id),
                 (f"{prefix}_sha256", source.sha256),
-                (f"{prefix}_evaluators", ", ".join(source.named)),
+                (f"{prefix}_evaluators", evaluators_text(source.named)),
             ]
         return super().meta_rows() + tuple((key, fit(value)) for key, value in rows)
 
@@ -286,7 +286,7 @@ class ConsensusFormWriter(ScoringFormWriter):
             self.text(sheet, row, 2, source.file_name)
             self.text(sheet, row, 3, source.evaluation.workbook_id)
             self.text(sheet, row, 4, source.sha256)
-            self.text(sheet, row, 5, ", ".join(source.named))
+            self.text(sheet, row, 5, evaluators_text(source.named))
             self.number(sheet, row, 6, sum(source.evaluation.scores.values(), Decimal(0)))
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)

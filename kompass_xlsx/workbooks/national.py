@@ -9,6 +9,7 @@ text that comes from a workbook is written with write_string, so a comment such 
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -25,7 +26,7 @@ from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, Nati
 from ..results import WorkbookResult
 from ..scoring import round_half_up
 from .bulk import BulkRowsWorksheet
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
+from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .national_distribution import DistributionSheet
 
 TABLE_STYLE = "Table Style Medium 2"
@@ -53,7 +54,11 @@ class NationalWriter(DistributionSheet):
         return label(key, self.lang, **values)
 
     def build(self) -> bytes:
-        self.workbook, buffer = new_workbook(COMPRESS_LEVEL, large=True)
+        with tempfile.TemporaryDirectory(prefix="kompass-national-") as parts:
+            return self.build_in(parts)
+
+    def build_in(self, parts_folder: str) -> bytes:
+        self.workbook, buffer = new_workbook(COMPRESS_LEVEL, parts_folder)
         self.fmt = Formats(self.workbook)
         add = self.workbook.add_format
         base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
@@ -199,7 +204,7 @@ class NationalWriter(DistributionSheet):
         ev = result.evaluation
         assert ev is not None
         size = None if ev.population is None else PopulationClass.of(ev.population)
-        return [ev.municipality, ev.year, ev.framework, ", ".join(ev.evaluators), (ev.municipality_group or "").strip() or None, ev.population, self.population_label(size)]
+        return [ev.municipality, ev.year, ev.framework, evaluators_text(ev.evaluators), (ev.municipality_group or "").strip() or None, ev.population, self.population_label(size)]
 
     def identity_columns(self) -> list[tuple[str, float]]:
         return [
@@ -408,7 +413,7 @@ class NationalWriter(DistributionSheet):
         for number, conflict in enumerate(self.outcome.conflicts, start=1):
             for result in conflict.results:
                 ev = result.evaluation
-                rows.append([result.path, ev.municipality, ev.year, ev.framework, number, result.total, ev.workbook_id or None, ", ".join(ev.evaluators) or None, result.sha256])
+                rows.append([result.path, ev.municipality, ev.year, ev.framework, number, result.total, ev.workbook_id or None, evaluators_text(ev.evaluators) or None, result.sha256])
         if rows:
             formats = [self.cell_text, self.cell_text, self.centred, self.centred, self.exact, self.exact] + [self.cell_text] * 3
             row = self.table(sheet, row, columns, rows, formats=formats) + 2

@@ -25,7 +25,7 @@ from ..models import Area, Comparability, Framework
 from ..national import GroupFigures, NationalFigures
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
-from .common import FIXED_CREATED, Formats, checked, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
+from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, fit, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .result_comparison import ComparisonSheets
 
 QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
@@ -99,7 +99,7 @@ class ResultWriter(ComparisonSheets):
 
         A column header widens its column so that no word of it is broken across lines.
         """
-        checked(sheet.write_string(row, col, text, fmt), f"text at {sheet.get_name()} row {row + 1}")
+        checked(sheet.write_string(row, col, fit(text), fmt), f"text at {sheet.get_name()} row {row + 1}")
         if fmt is self.fmt.header and width is None:
             self.fit_words(sheet, col, text)
         wraps = self.wrapping.get(id(fmt))
@@ -224,7 +224,7 @@ class ResultWriter(ComparisonSheets):
             {
                 "title": f"Kommunkompassen {self.fw.id} – {self.who} – {self.label('res_subject')}",
                 "subject": self.label("res_subject"),
-                "author": ", ".join(self.ev.evaluators),
+                "author": evaluators_text(self.ev.evaluators),
                 "company": "Kommunkompassen",
                 "comments": f"workbook_id {self.ev.workbook_id}" if self.ev.workbook_id else "",
                 "created": self.created,
@@ -402,7 +402,7 @@ class ResultWriter(ComparisonSheets):
             ("res_about_municipality", ev.municipality),
             ("res_about_year", ev.year),
             ("res_about_date", ev.evaluation_date),
-            ("res_about_evaluators", ", ".join(ev.evaluators)),
+            ("res_about_evaluators", evaluators_text(ev.evaluators)),
             ("res_about_population", ev.population),
             ("res_about_group", self.group_name or ""),
             ("res_about_framework", self.fw.title if self.fw.id in self.fw.title else f"{self.fw.title} ({self.fw.id})"),

@@ -40,6 +40,7 @@ from .common import (
     Formats,
     cell,
     checked,
+    evaluators_text,
     finish,
     header_text,
     new_workbook,
@@ -127,7 +128,7 @@ class ScoringFormWriter:
             {
                 "title": f"Kommunkompassen {self.fw.id} – {who}",
                 "subject": self.label("subject"),
-                "author": ", ".join(self.ev.evaluators),
+                "author": evaluators_text(self.ev.evaluators),
                 "company": "Kommunkompassen",
                 "comments": f"workbook_id {self.ev.workbook_id}" if self.ev.workbook_id else "",
                 "created": self.created,
@@ -168,7 +169,7 @@ class ScoringFormWriter:
             "municipality": self.ev.municipality,
             "year": self.ev.year,
             "evaluation_date": self.ev.evaluation_date,
-            "evaluators": ", ".join(self.ev.evaluators),
+            "evaluators": evaluators_text(self.ev.evaluators),
             "population": self.ev.population,
             "municipality_group": self.ev.municipality_group or "",
         }
