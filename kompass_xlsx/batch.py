@@ -163,4 +163,5 @@ def _run(paths: Sequence[Path], todo: list[int], jobs: int, cache: ResultCache |
         yield from map(check, chosen)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(check, chosen, chunksize=max(1, min(32, len(chosen) // (jobs * 4))))
+        # small chunks: the workers finish close together; more of them costs next to nothing
+        yield from pool.map(check, chosen, chunksize=max(1, min(8, len(chosen) // (jobs * 4))))
