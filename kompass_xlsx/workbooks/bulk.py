@@ -3,12 +3,13 @@
 XlsxWriter keeps every cell as an object until the workbook closes and spends a few microseconds on
 each one; the national summary has hundreds of thousands of them (a row per evaluation and
 sub-question), and that made up most of the time and memory of a merge. Here a block of rows is
-turned into its XML as soon as it is added (text goes to the workbook's shared strings, as
-XlsxWriter's write_string does; numbers are written exactly) and kept in a temporary file, which is
-copied into the sheet when the workbook is written. The rest of the sheet takes XlsxWriter's usual path.
+turned into its XML as soon as it is added (short texts go to the workbook's shared strings, as
+XlsxWriter's write_string does, long ones into their cells; numbers are written exactly) and kept in
+a temporary file, which is copied into the sheet when the workbook is written. The rest of the sheet
+takes XlsxWriter's usual path.
 
-With in_memory=False in the workbook's options, XlsxWriter also keeps its parts in temporary files,
-so the memory a large workbook needs does not grow with its number of rows.
+A workbook made with new_workbook(parts_folder=...) also keeps XlsxWriter's parts in temporary
+files, so the memory a large workbook needs does not grow with its number of rows.
 """
 
 from __future__ import annotations

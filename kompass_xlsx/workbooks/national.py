@@ -3,8 +3,8 @@
 Visible sheets: Evaluations, Averages, Distribution (written by national_distribution.py), Groups,
 Questions, Rejected, Conflicts and duplicates, About. Hidden: `_evaluations` (one text row per
 merged evaluation, read back by `kompass report --national`) and `_kompass` (kind=national). Every
-text that comes from a workbook is written with write_string, so a comment such as
-"=HYPERLINK(...)" stays inert text.
+text that comes from a workbook is written as a string (write_string, or a row block of bulk.py for
+the large tables), so a comment such as "=HYPERLINK(...)" stays inert text.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class NationalWriter(DistributionSheet):
         self.fmt: Formats
         self.tables = 0
         self.distribution_widths: dict[int, Decimal] = {}  # column widths of the Distribution sheet
-        self.row_format_lists: dict[tuple[bool, int], list[Format]] = {}
+        self.row_format_lists: dict[tuple[bool, int], list[Format]] = {}  # statistics_formats, shared by their rows
 
     def label(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
