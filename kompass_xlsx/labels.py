@@ -295,6 +295,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         Lang.SV: "Denna utvärdering ingår inte i jämförelsetalen; placering och kvartil räknas med den inräknad.",
         Lang.EN: "This evaluation is not part of the national figures; position and quartile count it in.",
     },
+    "res_national_same_id": {
+        Lang.SV: "Sammanställningen har en annan utvärdering med samma arbetsboks-id ({who}, {points} poäng): en kopierad arbetsbok eller en som ändrats efter sammanställningen. Den räknas inte som denna.",
+        Lang.EN: "The summary holds another evaluation with the same workbook id ({who}, {points} points): a copied workbook or one changed after the summary was made. It is not counted as this one.",
+    },
     "res_group_basis": {Lang.SV: "Kommungrupp: {group} ({count} utvärderingar).", Lang.EN: "Municipality group: {group} ({count} evaluations)."},
     "res_group_unknown": {
         Lang.SV: "Kommungruppen {group} finns inte bland jämförelsetalen; inget gruppgenomsnitt visas.",

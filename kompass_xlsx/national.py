@@ -84,6 +84,17 @@ class NationalRow(StrictModel):
             areas=result.area_points(),
         )
 
+    def is_same_evaluation(self, other: NationalRow) -> bool:
+        """The same evaluation: workbook id, framework, municipality (as name_key compares it), year and points."""
+        return (
+            self.workbook_id == other.workbook_id
+            and self.framework == other.framework
+            and name_key(self.municipality) == name_key(other.municipality)
+            and self.year == other.year
+            and self.total == other.total
+            and self.areas == other.areas
+        )
+
     def to_texts(self) -> tuple[str, ...]:
         """The row's cells in EVALUATION_COLUMNS order, all text; "" for an unknown value."""
         return (
@@ -239,9 +250,21 @@ class NationalFigures:
     def count(self) -> int:
         return len(self.rows)
 
-    def includes(self, workbook_id: str) -> bool:
-        """True when the evaluation with this workbook id is one of the rows counted."""
-        return bool(workbook_id) and any(row.workbook_id == workbook_id for row in self.rows)
+    def row_of(self, own: NationalRow) -> NationalRow | None:
+        """The row that is this very evaluation: the same workbook id, framework, municipality, year and
+        points. A row that only shares the workbook id is another evaluation (a workbook copied to
+        start a new one, or changed after the merge)."""
+        return next((row for row in self.rows if row.is_same_evaluation(own)), None)
+
+    def includes(self, own: NationalRow) -> bool:
+        """True when this evaluation is one of the rows counted."""
+        return self.row_of(own) is not None
+
+    def other_with_id(self, own: NationalRow) -> NationalRow | None:
+        """A row with this evaluation's workbook id that is another evaluation; None if there is none."""
+        if not own.workbook_id:
+            return None
+        return next((row for row in self.rows if row.workbook_id == own.workbook_id and not row.is_same_evaluation(own)), None)
 
     def group(self, name: str | None) -> GroupFigures | None:
         """The figures of a municipality group, matched ignoring case and spacing; None if unknown."""
@@ -253,28 +276,28 @@ class NationalFigures:
                 return figures
         return None
 
-    def field(self, value: Decimal, workbook_id: str, area: int | None = None) -> list[Decimal]:
+    def field(self, value: Decimal, own: NationalRow, area: int | None = None) -> list[Decimal]:
         """The values a result is ranked among: every row's, plus the result's own when it is not a row."""
         values = [row.total if area is None else row.areas[area] for row in self.rows]
-        if not self.includes(workbook_id):
+        if not self.includes(own):
             values.append(value)
         return values
 
-    def position(self, total: Decimal, workbook_id: str) -> tuple[int, int]:
+    def position(self, total: Decimal, own: NationalRow) -> tuple[int, int]:
         """(rank, count): the result's rank by total among the evaluations, 1 = highest."""
-        values = self.field(total, workbook_id)
+        values = self.field(total, own)
         return position(total, values), len(values)
 
-    def quartile(self, value: Decimal, workbook_id: str, area: int | None = None) -> int | None:
+    def quartile(self, value: Decimal, own: NationalRow, area: int | None = None) -> int | None:
         """Which quartile (1 = lowest, 4 = highest) an area's points or the total falls in (aggregation.quartile_of).
 
         None when there are too few evaluations or they are all equal (see no_quartile).
         """
-        return quartile_of(value, self.field(value, workbook_id, area))
+        return quartile_of(value, self.field(value, own, area))
 
-    def no_quartile(self, value: Decimal, workbook_id: str, area: int | None = None) -> NoQuartile | None:
+    def no_quartile(self, value: Decimal, own: NationalRow, area: int | None = None) -> NoQuartile | None:
         """Why `quartile` gives no quartile for this figure; None when it gives one."""
-        return no_quartile(self.field(value, workbook_id, area))
+        return no_quartile(self.field(value, own, area))
 
     def shown_means(self) -> tuple[dict[int, Decimal], Decimal]:
         """The area averages and the total average as shown: rounded once, the areas adding up to the total."""

@@ -228,11 +228,27 @@ def test_position_and_quartile_count_the_result_once():
     rows = random_rows(fw, 8, seed=3)
     figures = national_figures(rows, "2020")
     best = max(rows, key=lambda r: r.total)
-    assert figures.position(best.total, best.workbook_id) == (1, 8)  # a row: counted once
-    assert figures.quartile(best.total, best.workbook_id) == 4
-    lowest = min(r.total for r in rows)
-    assert figures.position(lowest - 1, "another-id") == (9, 9)  # not a row: counted in
-    assert figures.quartile(lowest - 1, "another-id") == 1
+    assert figures.position(best.total, best) == (1, 8)  # a row: counted once
+    assert figures.quartile(best.total, best) == 4
+    lowest = min(rows, key=lambda r: r.total)
+    areas = dict(lowest.areas) | {1: lowest.areas[1] - 1}
+    other = lowest.model_copy(update={"workbook_id": "another-id", "areas": areas, "total": lowest.total - 1})
+    assert figures.position(other.total, other) == (9, 9)  # not a row: counted in
+    assert figures.quartile(other.total, other) == 1
+
+
+def test_a_row_that_only_shares_the_workbook_id_is_another_evaluation():
+    fw = get_framework("2020")
+    rows = random_rows(fw, 8, seed=3)
+    figures = national_figures(rows, "2020")
+    row = rows[2]
+    assert figures.row_of(row) == row and figures.other_with_id(row) is None
+    spelled = row.model_copy(update={"municipality": f"  {row.municipality.upper()} "})
+    assert figures.includes(spelled)  # name compared as name_key does
+    for change in ({"year": row.year + 1}, {"municipality": "Annanby"}, {"total": row.total + 1, "areas": row.areas | {1: row.areas[1] + 1}}):
+        copied = row.model_copy(update=change)  # a workbook copied to start another evaluation, or changed since
+        assert not figures.includes(copied) and figures.other_with_id(copied) == row
+        assert figures.position(copied.total, copied)[1] == 9
 
 
 def test_shown_averages_add_up_to_the_shown_total():
@@ -267,14 +283,15 @@ def test_no_quartile_with_too_few_evaluations_or_all_equal():
     fw = get_framework("2020")
     rows = random_rows(fw, 3, seed=12)
     figures = national_figures(rows, "2020")
-    assert figures.quartile(rows[0].total, rows[0].workbook_id) is None  # three evaluations
-    assert figures.no_quartile(rows[0].total, rows[0].workbook_id).value == "too_few"
-    assert figures.quartile(D(1), "not-a-row") == 1  # counted in, there are four
+    not_a_row = rows[0].model_copy(update={"workbook_id": "not-a-row", "municipality": "Annanby"})
+    assert figures.quartile(rows[0].total, rows[0]) is None  # three evaluations
+    assert figures.no_quartile(rows[0].total, rows[0]).value == "too_few"
+    assert figures.quartile(D(1), not_a_row) == 1  # counted in, there are four
     same = [r.model_copy(update={"areas": r.areas | {1: D(10), 2: r.areas[2] + r.areas[1] - D(10)}}) for r in random_rows(fw, 6, seed=13)]
     figures = national_figures(same, "2020")
-    assert figures.quartile(D(10), same[0].workbook_id, area=1) is None
-    assert figures.no_quartile(D(10), same[0].workbook_id, area=1).value == "all_equal"
-    assert figures.quartile(D(11), "not-a-row", area=1) == 4  # not equal to the others any more
+    assert figures.quartile(D(10), same[0], area=1) is None
+    assert figures.no_quartile(D(10), same[0], area=1).value == "all_equal"
+    assert figures.quartile(D(11), not_a_row, area=1) == 4  # not equal to the others any more
 
 
 def test_groups_are_matched_as_the_national_summary_groups_them():

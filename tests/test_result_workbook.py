@@ -160,13 +160,14 @@ def test_national_figures_are_shown_rounded_so_that_they_add_up(tmp_path):
     assert table[8][columns["Riksgenomsnitt"]] == round_half_up(national.total.mean, 1)
     best = [row[columns["Bästa hittills"]] for row in table]
     assert best[:8] == [national.areas[n].maximum for n in range(1, 9)]
-    rank, count = national.position(table[8]["C"], "not-a-row")
+    own = NationalRow(framework="2020", municipality="Olofström", year=2022, total=table[8]["C"], areas={n: table[n - 1]["C"] for n in range(1, 9)})
+    rank, count = national.position(table[8]["C"], own)
     assert count == 32
     texts = [cell for cells in rows.values() for cell in cells.values() if isinstance(cell, str)]
     assert f"Placering efter totalpoäng: {rank} av 32" in texts
     assert label("res_quartile_note", "sv") in texts
     quartiles = [row[columns["Kvartil"]] for row in table]
-    assert quartiles[8] == national.quartile(table[8]["C"], "not-a-row")
+    assert quartiles[8] == national.quartile(table[8]["C"], own)
     assert set(quartiles) <= {1, 2, 3, 4}
 
 
@@ -179,6 +180,22 @@ def quartile_filled(path: Path) -> list[bool]:
     sheet = openpyxl.load_workbook(path).worksheets[0]  # the summary, in either language
     fills = {f"FF{fill[1:]}" for fill in QUARTILE_FILLS}
     return [sheet.cell(row, 3).fill.fgColor.rgb in fills for row in range(6, 15)]
+
+
+def test_a_national_row_that_only_shares_the_workbook_id_is_not_this_evaluation(tmp_path):
+    itself = NationalRow.from_workbook_result(result_of("Olofström-2022"))
+    copied = itself.model_copy(update={"municipality": "Annanby", "municipality_group": "Storstad"})  # its workbook copied
+    others = random_rows(get_framework("2020"), 5, seed=21)
+    national = national_figures([copied, *others], "2020", source="nationell.xlsx")
+    path = write_result(tmp_path, "Olofström-2022", previous=[], national=national)
+    texts = summary_texts(path)
+    assert label("res_national_self_out", "sv") in texts and label("res_national_self_in", "sv") not in texts
+    assert any(text.startswith("Sammanställningen har en annan utvärdering med samma arbetsboks-id (Annanby 2022,") for text in texts)
+    assert any(text.startswith("Placering efter totalpoäng:") and text.endswith(" av 7") for text in texts)  # counted in
+    assert not any("Storstad" in text for text in texts)  # the group of the other evaluation is not taken
+    same = national_figures([itself, *others], "2020", source="nationell.xlsx")
+    texts = summary_texts(write_result(tmp_path, "Olofström-2022", previous=[], national=same))
+    assert label("res_national_self_in", "sv") in texts and not any("samma arbetsboks-id" in text for text in texts)
 
 
 def test_one_evaluation_gives_no_position_and_no_quartile_and_says_why(tmp_path):
@@ -210,7 +227,7 @@ def test_quartiles_from_four_evaluations_and_none_where_all_are_equal(tmp_path):
     rows_ = rows_of(path, "Summary")
     quartiles = [row[header_columns(rows_, "Area")["Quartile"]] for row in table_after(rows_, "Area", 9)]
     assert quartiles[0] == "–"  # area 1: all four have the same points
-    assert quartiles[1] == national.quartile(own[2], result.evaluation.workbook_id, 2) == 4  # 65 against 10, 20, 30
+    assert quartiles[1] == national.quartile(own[2], NationalRow.from_workbook_result(result), 2) == 4  # 65 against 10, 20, 30
     assert quartile_filled(path) == [False] + [True] * 8
     texts = summary_texts(path, "Summary")
     assert label("res_quartile_all_equal", "en") in texts and label("res_quartile_rule", "en") in texts

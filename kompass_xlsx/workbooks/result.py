@@ -22,7 +22,7 @@ from ..comparison import PreviousResult, compare_all
 from ..errors import KompassError
 from ..labels import Lang, counted_label, label, number_text
 from ..models import Area, Comparability, Framework
-from ..national import GroupFigures, NationalFigures
+from ..national import GroupFigures, NationalFigures, NationalRow
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
 from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, fit, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
@@ -62,6 +62,7 @@ class ResultWriter(ComparisonSheets):
         self.total: Decimal = result.total
         self.comparisons = compare_all(framework, self.points, self.total, previous)
         self.national = national
+        self.own = NationalRow.from_workbook_result(result)  # this evaluation as a national row, to find it there
         self.group: GroupFigures | None = None
         self.group_name = ev.municipality_group or self._group_from_national()
         if national is not None:
@@ -75,12 +76,9 @@ class ResultWriter(ComparisonSheets):
         self.wrapping: dict[int, tuple[int, bool]] = {}  # id(format) -> (font size, bold) of formats that wrap
 
     def _group_from_national(self) -> str | None:
-        if self.national is None:
-            return None
-        for row in self.national.rows:
-            if self.ev.workbook_id and row.workbook_id == self.ev.workbook_id:
-                return row.municipality_group
-        return None
+        """The group the national summary gives this very evaluation, if the scoring workbook gives none."""
+        row = None if self.national is None else self.national.row_of(self.own)
+        return None if row is None else row.municipality_group
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -276,7 +274,7 @@ class ResultWriter(ComparisonSheets):
         else:
             self.number(sheet, row, 0, number, fmt.id)
         self.string(sheet, row, 1, title, fmt.total_label if is_total else fmt.text)
-        quartile = None if nat is None else nat.quartile(points, self.ev.workbook_id, number)
+        quartile = None if nat is None else nat.quartile(points, self.own, number)
         point_fmt = fmt.total_number if is_total else fmt.number
         if quartile is not None:
             point_fmt = (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1]
@@ -293,7 +291,7 @@ class ResultWriter(ComparisonSheets):
             g_means, g_total = group_means
             self.number(sheet, row, col, g_total if is_total else g_means[number], self.f_total_average if is_total else self.f_average)
             col += 1
-        best = max(nat.field(points, self.ev.workbook_id, number))
+        best = max(nat.field(points, self.own, number))
         self.number(sheet, row, col, best, fmt.total_number if is_total else fmt.number)
         if quartile is None:
             self.string(sheet, row, col + 1, "–", self.f_missing)
@@ -303,12 +301,12 @@ class ResultWriter(ComparisonSheets):
     def write_national_notes(self, sheet: Worksheet, row: int, last_col: int, width: Decimal) -> int:
         nat, fmt = self.national, self.fmt
         assert nat is not None
-        rank, count = nat.position(self.total, self.ev.workbook_id)
+        rank, count = nat.position(self.total, self.own)
         position = self.label("res_position", position=rank, count=count) if count > 1 else self.label("res_position_alone")
         self.string(sheet, row, 0, position, fmt.section)
         row += 2
         figures = [(area.number, self.points[area.number]) for area in self.fw.areas] + [(None, self.total)]
-        reasons = [nat.no_quartile(points, self.ev.workbook_id, number) for number, points in figures]
+        reasons = [nat.no_quartile(points, self.own, number) for number, points in figures]
         missing = set(reasons) - {None}
         lines = []
         if None in reasons:  # some figure has a quartile: explain the colours
@@ -324,13 +322,16 @@ class ResultWriter(ComparisonSheets):
             lines.append(self.label("res_quartile_all_equal"))
         source = nat.source or self.label("res_sheet_about")
         lines.append(counted_label("res_national_basis", self.lang, nat.count, version=nat.framework, source=source))
-        lines.append(self.label("res_national_self_in" if nat.includes(self.ev.workbook_id) else "res_national_self_out"))
+        lines.append(self.label("res_national_self_in" if nat.includes(self.own) else "res_national_self_out"))
+        other = nat.other_with_id(self.own)
+        if other is not None:
+            lines.append(self.label("res_national_same_id", who=f"{other.municipality} {other.year}", points=self.num(other.total)))
         if self.group is not None:
             lines.append(counted_label("res_group_basis", self.lang, self.group.count, group=self.group.group))
         elif self.group_name:
             lines.append(self.label("res_group_unknown", group=self.group_name))
         best_total, best_who = nat.best.total, f"{nat.best.municipality} {nat.best.year}"
-        if not nat.includes(self.ev.workbook_id) and self.total > best_total:
+        if not nat.includes(self.own) and self.total > best_total:
             best_total, best_who = self.total, self.who
         lines.append(self.label("res_best_total", points=self.num(best_total), who=best_who))
         lines.append(self.label("res_rounding_note"))
