@@ -73,9 +73,13 @@ class WorkbookChecker:
         self.findings.append(finding(code, lang=self.lang, **where_and_values))
 
     def number(self, value: Decimal) -> str:
-        """A number as this workbook's users write it: '5,5' in Swedish; a huge one shortened."""
+        """A number as this workbook's users write it: '5,5' in Swedish; a huge one shortened, and one
+        stored as a binary float written out in full (2.4500000000000002) as it was typed (2,45)."""
         if abs(value) >= 1_000_000:
             return f"{value:.3E}"
+        digits = len(value.as_tuple().digits)
+        if digits >= FLOAT_DIGITS and value:
+            value = round(value, FLOAT_DIGITS - 1 - value.adjusted()).normalize()
         return number_text(value, self.lang)
 
     # --- cells ---------------------------------------------------------------------------

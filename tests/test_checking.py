@@ -129,6 +129,21 @@ def test_bad_scores_are_errors_at_their_cell(filled, value, code):
     assert not result.valid and result.total is None
 
 
+def test_an_off_step_score_stored_as_a_full_binary_float_is_shown_as_typed(filled, tmp_path):
+    # Excel stores a typed 2.25 as it is, but many values (2.45, 9.95) as 17 digits; openpyxl writes the short form
+    edit(filled, set_score("1.1", 2.3))
+    noisy = tmp_path / "noisy.xlsx"
+    with zipfile.ZipFile(filled) as source, zipfile.ZipFile(noisy, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/") and b"<v>2.3</v>" in data:
+                data = data.replace(b"<v>2.3</v>", b"<v>2.2999999999999998</v>")
+            target.writestr(item, data)
+    result = check_workbook(noisy)
+    expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang="sv", value="2,3", step="0,5", nearest="2,5")
+    assert [f.message for f in result.findings] == [expected.message]
+
+
 def test_off_step_message_suggests_the_nearest_allowed_score_in_the_workbooks_language(filled, tmp_path):
     result = check_workbook(edit(filled, set_score("1.1", 2.25)))
     expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang="sv", value="2,25", step="0,5", nearest="2,5")
