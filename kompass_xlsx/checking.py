@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -532,6 +533,11 @@ def strict(result: WorkbookResult) -> WorkbookResult:
 
 
 UNUSABLE_CODES = frozenset({FindingCode.FILE_UNREADABLE, FindingCode.NOT_KOMPASS_WORKBOOK})
+
+
+def check_command(path: str) -> str:
+    """The command that shows a file's findings, to quote in a message: kompass check 'my file.xlsx'."""
+    return f"kompass check {shlex.quote(path)}"
 
 
 def is_unusable(result: WorkbookResult) -> bool:

@@ -29,6 +29,7 @@ from itertools import combinations
 from pathlib import Path, PurePath
 
 from .aggregation import mean, median
+from .checking import check_command, is_unusable
 from .errors import InputError
 from .findings import FindingCode
 from .frameworks import get_framework
@@ -263,7 +264,7 @@ def build_consensus(
     evaluation = Evaluation(
         framework=framework.id,
         workbook_id=workbook_id or str(uuid.uuid4()),
-        municipality=first.municipality.strip(),
+        municipality=municipality_spelling([ev.municipality for ev in evaluations]),
         year=first.year,
         evaluators=union_of_names(sources),
         evaluation_date=max(dates) if dates else None,
@@ -285,6 +286,14 @@ def build_consensus(
         evaluation=evaluation,
         warnings=tuple(_same_evaluator_warnings(sources)),
     )
+
+
+def municipality_spelling(names: Sequence[str]) -> str:
+    """The spelling of the municipality for the consensus: the most common one, spaces tidied; among
+    equally common ones the first in mixed case ("Olofström" rather than "OLOFSTRÖM" or "olofström")."""
+    tidy = [" ".join(name.split()) for name in names]
+    counts = {name: tidy.count(name) for name in tidy}
+    return max(tidy, key=lambda name: (counts[name], name != name.lower() and name != name.upper()))
 
 
 def _same_evaluator_warnings(sources: Sequence[Source]) -> list[str]:
@@ -333,6 +342,41 @@ def identity_problems(results: Sequence[WorkbookResult]) -> list[str]:
     return problems
 
 
+def source_sha256s(path: Path) -> set[str]:
+    """The SHA-256 of each source of a consensus workbook (its hidden sheet lists them); empty for others."""
+    from .checking import WorkbookChecker
+    from .errors import KompassError
+    from .reader import open_workbook
+
+    try:
+        meta = WorkbookChecker(open_workbook(path)).meta()
+    except (KompassError, OSError):
+        return set()
+    return {value for key, value in meta.items() if key.startswith("source_") and key.endswith("_sha256") and value}
+
+
+def repeated_evaluation_problems(results: Sequence[WorkbookResult], sources: Sequence[set[str]]) -> list[str]:
+    """One evaluator's evaluation given twice: a re-saved copy (same evaluator, same scores), or a
+    consensus workbook given beside one of the workbooks it was made from. Either would count one
+    evaluator twice in the medians."""
+    problems = []
+    for (a, a_sources), (b, b_sources) in combinations(zip(results, sources), 2):
+        if not (a.valid and b.valid):
+            continue
+        if a.sha256 in b_sources or b.sha256 in a_sources:
+            consensus, source = (b, a) if a.sha256 in b_sources else (a, b)
+            problems.append(f"{consensus.path} is a consensus made from {source.path}; give the evaluators' own workbooks only")
+            continue
+        a_names = {name_key(n) for n in a.evaluation.evaluators}
+        shared = [name for name in b.evaluation.evaluators if name_key(name) in a_names]
+        if shared and a.evaluation.scores == b.evaluation.scores:
+            problems.append(
+                f"{a.path} and {b.path} are the same evaluation by {', '.join(shared)} (the same evaluator and the same "
+                "scores, a copy saved again); give each evaluator's own workbook once"
+            )
+    return problems
+
+
 @dataclass(frozen=True)
 class ConsensusOutcome:
     """What `make_consensus` gives: the checked inputs and either the reasons to refuse, or the workbook."""
@@ -348,8 +392,8 @@ class ConsensusOutcome:
 
     @property
     def unusable(self) -> bool:
-        """Some input could not be read at all."""
-        return any(f.code is FindingCode.FILE_UNREADABLE for r in self.results for f in r.findings)
+        """Some input cannot be used as a scoring workbook at all (unreadable, or another kind of file)."""
+        return any(is_unusable(r) for r in self.results)
 
     @property
     def refused(self) -> bool:
@@ -359,10 +403,12 @@ class ConsensusOutcome:
 def _invalid_problem(result: WorkbookResult) -> str:
     if any(f.code is FindingCode.FILE_UNREADABLE for f in result.findings):
         return f"{result.path} cannot be read as a workbook"
+    if is_unusable(result):
+        return f"{result.path} is not a scoring workbook; give the evaluators' scoring workbooks"
     count = len(result.errors)
     return (
         f"{result.path} is not a valid scoring workbook ({count} error{'s' if count != 1 else ''}); "
-        f"correct it (kompass check {PurePath(result.path).name}) and run the consensus again"
+        f"correct it ({check_command(result.path)}) and run the consensus again"
     )
 
 
@@ -421,6 +467,7 @@ def make_consensus(
     results = tuple(check_workbook(Path(path)) for path in paths)
     problems = [_invalid_problem(r) for r in results if not r.valid]
     problems += identity_problems(results)
+    problems += repeated_evaluation_problems(results, [source_sha256s(Path(path)) for path in paths])
     if problems:
         return ConsensusOutcome(results=results, problems=tuple(problems))
     consensus = consensus_from_results(results, threshold, workbook_id)

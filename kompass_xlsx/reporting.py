@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path, PurePath
 
+from .checking import check_command
 from .comparison import PreviousResult
 from .errors import KompassError
 from .frameworks import get_framework
@@ -31,7 +32,7 @@ class InvalidWorkbookError(KompassError):
         count = len(result.errors)
         super().__init__(
             f"{result.path}: the {role} is not valid ({count} error{'s' if count != 1 else ''}); "
-            f"correct it (kompass check {PurePath(result.path).name}) and run the report again"
+            f"correct it ({check_command(result.path)}) and run the report again"
         )
 
 

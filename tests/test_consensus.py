@@ -24,6 +24,7 @@ from kompass_xlsx.consensus import (
     make_consensus,
     mean_pairwise_difference,
     median_on_step,
+    municipality_spelling,
     question_threshold,
     spread,
 )
@@ -442,6 +443,19 @@ def test_municipality_is_compared_ignoring_case_and_spacing(tmp_path):
     assert outcome.consensus.evaluation.municipality == "Olofström"
 
 
+@pytest.mark.parametrize(
+    ("names", "chosen"),
+    [
+        ([" olofström ", "OLOFSTRÖM", "Olofström\n"], "Olofström"),
+        (["olofström", "olofström", "Olofström"], "olofström"),  # the most common spelling first
+        (["Dals  Ed", "dals ed"], "Dals Ed"),
+        (["KALIX", "kalix"], "KALIX"),  # no mixed case: the first
+    ],
+)
+def test_the_consensus_spells_the_municipality_as_most_inputs_do_in_mixed_case(names, chosen):
+    assert municipality_spelling(names) == chosen
+
+
 def test_an_invalid_input_is_refused_with_its_errors(two, tmp_path):
     wb = openpyxl.load_workbook(two[1])
     defined_cell(wb, score_name("1.3")).value = None
@@ -451,7 +465,7 @@ def test_an_invalid_input_is_refused_with_its_errors(two, tmp_path):
     assert result.exit_code == 1
     area1 = FW.area(1).sheet_name
     assert f"'{area1}'!D5  1.1  error:" in result.stderr and f"'{area1}'!D7  1.3  error:" in result.stderr
-    assert f"{two[1]} is not a valid scoring workbook (2 errors)" in result.stderr
+    assert f"{two[1]} is not a valid scoring workbook (2 errors); correct it (kompass check {two[1]})" in result.stderr
     assert str(two[0]) not in result.stderr.replace(str(two[1]), "")
     assert not (tmp_path / "c.xlsx").exists()
 
@@ -468,6 +482,28 @@ def test_the_same_file_twice_is_refused(two, tmp_path):
     copy.write_bytes(two[0].read_bytes())
     result = run(two[0], copy, "-o", tmp_path / "c.xlsx")
     assert result.exit_code == 1 and "are the same file" in result.stderr
+
+
+def test_one_evaluators_workbook_saved_again_is_refused(two, tmp_path):
+    resaved = tmp_path / "saved-again.xlsx"
+    openpyxl.load_workbook(two[0]).save(resaved)  # other bytes, the same evaluator and scores
+    result = run(two[0], resaved, two[1], "-o", tmp_path / "c.xlsx")
+    assert result.exit_code == 1 and not (tmp_path / "c.xlsx").exists()
+    assert f"{two[0]} and {resaved} are the same evaluation by " in result.stderr
+
+
+def test_a_consensus_beside_one_of_its_sources_is_refused(two, tmp_path):
+    made = tmp_path / "made.xlsx"
+    assert run(*two, "-o", made).exit_code == 0
+    result = run(made, two[1], "-o", tmp_path / "c.xlsx")
+    assert result.exit_code == 1 and f"{made} is a consensus made from {two[1]}" in result.stderr
+
+
+def test_a_result_workbook_as_input_is_unusable(two, tmp_path):
+    report = tmp_path / "result.xlsx"
+    assert CliRunner().invoke(cli, ["report", str(two[0]), "-o", str(report)]).exit_code == 0
+    result = run(report, two[1], "-o", tmp_path / "c.xlsx")
+    assert result.exit_code == 2 and f"{report} is not a scoring workbook" in result.stderr
 
 
 @pytest.mark.parametrize("count", [1, 6])
