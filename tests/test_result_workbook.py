@@ -542,3 +542,47 @@ def test_report_reads_the_national_summary_that_kompass_merge_writes(files, tmp_
     # Totals 160, 400, 640 and Olofström's 452, which is one of the merged evaluations itself.
     assert "Placering efter totalpoäng: 2 av 4" in texts
     assert label("res_national_self_in", "sv") in texts
+
+
+LONG_COMMENT = "\n".join(
+    [f"Anna: {' '.join(f'iakttagelse{n}' for n in range(140))}", f"Per: {' '.join(f'underlag{n}' for n in range(140))}", "Slutord."]
+)
+
+
+def test_rows_of_text_keep_every_word_in_order_and_each_piece_fits_a_row():
+    from kompass_xlsx.workbooks.common import ROW_HEIGHT_MAX, rows_of_text, text_height
+
+    assert rows_of_text("Kort kommentar.\nTvå rader.", D(46)) == ["Kort kommentar.\nTvå rader."]
+    link = "https://example.org/" + "a" * 4000
+    for text in (LONG_COMMENT, f"Se {link} för underlag", "ord " * 2000):
+        pieces = rows_of_text(text, D(46))
+        assert len(pieces) > 1 and all(text_height(piece, D(46)) < ROW_HEIGHT_MAX for piece in pieces)
+        assert "".join("".join(pieces).split()) == "".join(text.split())
+
+
+@pytest.mark.libreoffice
+def test_a_comment_taller_than_a_row_goes_on_in_the_rows_below_and_prints_in_full(tmp_path, libreoffice):
+    result = result_of("Olofström-2022")
+    comments = dict(result.evaluation.comments) | {"1.2": LONG_COMMENT}
+    long = result.model_copy(update={"evaluation": result.evaluation.model_copy(update={"comments": comments})})
+    data = build_result_workbook(get_framework("2020"), long, [], None, "o.xlsx", SHA, "sv", FIXED_CREATED)
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(data)
+    sheet = openpyxl.load_workbook(path).worksheets[3]  # area 1
+    ids = [sheet.cell(row, 1).value for row in range(5, 5 + 12)]
+    first = ids.index("1.2")
+    continued = ids[first + 1:].index("1.3")
+    assert continued >= 2 and ids[first + 1:first + 1 + continued] == [None] * continued
+    shown = [sheet.cell(5 + first + n, 6).value for n in range(continued + 1)]
+    assert "".join("".join(shown).split()) == "".join(LONG_COMMENT.split())
+    assert all(sheet.row_dimensions[5 + first + n].height <= 409 for n in range(continued + 1))
+    assert check_area_sum(sheet)
+    text = pdf_text(libreoffice.convert(path, "pdf", tmp_path / "pdf"))
+    assert "underlag139" in text and "iakttagelse139" in text and "Slutord." in text
+
+
+def check_area_sum(sheet) -> bool:
+    """The area's sum row still adds up the question rows' points (continuation rows have none)."""
+    points = [sheet.cell(row, 3).value for row in range(5, sheet.max_row + 1)]
+    numbers = [p for p in points if isinstance(p, int | float)]
+    return numbers[-1] == sum(numbers[:-1]) if numbers else False

@@ -244,6 +244,51 @@ def text_height(text: str, width: Decimal, size: int = 11, bold: bool = False) -
     return min(ROW_HEIGHT_MAX, math.ceil(Decimal(lines) * Decimal(size) * Decimal("1.32")) + 3)
 
 
+def rows_of_text(text: str, width: Decimal) -> list[str]:
+    """`text` in pieces that each show in full in one row of a column `width` characters wide.
+
+    A row is at most ROW_HEIGHT_MAX points tall, so a long text in one cell is partly hidden on
+    screen and in print. Pieces end at line breaks where possible, else between words.
+    """
+    def fits(piece: str) -> bool:
+        return text_height(piece, width) < ROW_HEIGHT_MAX
+
+    def longest_fitting_start(word: str) -> int:
+        low, high = 1, len(word)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(word[:middle]) else (low, middle - 1)
+        return low
+
+    if fits(text):
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        joined = f"{current}\n{line}" if current else line
+        if fits(joined):
+            current = joined
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        for word in line.split(" "):
+            joined = f"{current} {word}" if current else word
+            if fits(joined):
+                current = joined
+                continue
+            if current:
+                pieces.append(current)
+            while not fits(word):  # a word longer than a row (a pasted link, say) is cut
+                size = longest_fitting_start(word)
+                pieces.append(word[:size])
+                word = word[size:]
+            current = word
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def set_width(sheet: Worksheet, col: int, width: Decimal) -> None:
     """Set a column width estimated in Decimal. XlsxWriter computes pixels in binary floating point,
     so the width (a layout estimate, never a score) is handed over as a float."""

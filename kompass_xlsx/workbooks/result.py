@@ -25,7 +25,7 @@ from ..models import Area, Comparability, Framework
 from ..national import GroupFigures, NationalFigures, NationalRow
 from ..results import WorkbookResult
 from ..scoring import percent, round_half_up
-from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, fit, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
+from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, fit, header_text, new_workbook, number_value, print_setup, rows_of_text, set_width, text_height, word_width, write_key_values
 from .result_comparison import ComparisonSheets
 
 QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
@@ -367,10 +367,16 @@ class ResultWriter(ComparisonSheets):
             self.number(sheet, row, 3, question.max, fmt.number)
             self.number(sheet, row, 4, self.percent_value(score, question.max), self.f_percent)
             comment = self.ev.comments.get(question.id, "")
-            if comment:
-                self.string(sheet, row, 5, comment, fmt.text)
-            else:
+            if not comment:
                 self.blank(sheet, row, 5, fmt.text)
+                continue
+            pieces = rows_of_text(comment, Decimal(widths[5]))
+            self.string(sheet, row, 5, pieces[0], fmt.text)
+            for piece in pieces[1:]:  # a comment taller than a row goes on in the rows below it
+                row += 1
+                for col in range(5):
+                    self.blank(sheet, row, col, fmt.text)
+                self.string(sheet, row, 5, piece, fmt.text)
         row += 1
         self.blank(sheet, row, 0, fmt.total_label)
         self.string(sheet, row, 1, self.label("res_area_sum", number=area.number), fmt.total_label)
