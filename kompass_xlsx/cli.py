@@ -109,7 +109,7 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, output, 
     Example: kompass new --framework 2020 --municipality Olofström --year 2022 --evaluator "Anna Berg" -o olofstrom-2022.xlsx
     """
     from .forms import new_scoring_workbook
-    from .outputs import check_output, write_atomic
+    from .outputs import check_output, check_workbook_name, write_atomic
 
     if not municipality.strip():
         raise click.BadParameter("must not be empty", param_hint="--municipality")
@@ -123,6 +123,7 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, output, 
                 param_hint="--evaluator",
             )
     check_output(output, force)
+    check_workbook_name(output)
     data = new_scoring_workbook(
         version, municipality, year, evaluators, lang, evaluation_date.date() if evaluation_date else None
     )
@@ -221,10 +222,11 @@ def report(source, output, previous, national, lang, force) -> None:
 
     Example: kompass report olofstrom-2022.xlsx --previous olofstrom-2017.xlsx --national nationell.xlsx -o olofstrom-2022-resultat.xlsx
     """
-    from .outputs import check_output, write_atomic
+    from .outputs import check_output, check_workbook_name, write_atomic
     from .reporting import InvalidWorkbookError, make_report
 
     check_output(output, force, inputs=[source, *previous, *([national] if national else [])])
+    check_workbook_name(output)
     try:
         data = make_report(source, previous, national, lang)
     except InvalidWorkbookError as err:
@@ -277,7 +279,7 @@ def consensus(paths, output, threshold, lang, force) -> None:
     Example: kompass consensus anna.xlsx per.xlsx lisa.xlsx -o olofstrom-2022-konsensus.xlsx
     """
     from .consensus import MAX_SOURCES, MIN_SOURCES, make_consensus
-    from .outputs import check_output, write_atomic
+    from .outputs import check_output, check_workbook_name, write_atomic
     from .reporting import workbook_language
 
     if not MIN_SOURCES <= len(paths) <= MAX_SOURCES:
@@ -285,6 +287,7 @@ def consensus(paths, output, threshold, lang, force) -> None:
     if any(output.resolve() == path.resolve() for path in paths):
         raise click.UsageError(f"{output} is one of the inputs; input files are never overwritten")
     check_output(output, force)
+    check_workbook_name(output)
     outcome = make_consensus(paths, threshold, lang or workbook_language(paths[0]))
     if outcome.refused:
         for result in outcome.invalid:
@@ -329,13 +332,14 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     from .checking import find_workbooks
     from .forms import creation_time
     from .merging import merge_json, merge_results
-    from .outputs import check_outputs, write_all_atomic
+    from .outputs import check_outputs, check_workbook_name, write_all_atomic
     from .workbooks.national import build_national_workbook
 
     if no_cache and cache_dir is not None:
         raise click.UsageError("--cache and --no-cache cannot be used together")
     outputs = [p for p in (output, json_path) if p is not None]
     check_outputs(outputs, force, inputs=[p for p in paths if not p.is_dir()])
+    check_workbook_name(output)
     files = without_earlier_summary(find_workbooks(list(paths)), output, outputs)
     cache = None if no_cache else ResultCache(cache_dir or default_cache_dir())
     workers = jobs or os.cpu_count() or 1

@@ -73,3 +73,21 @@ def test_a_result_workbook_is_not_a_scoring_workbook(tmp_path):
     checked = CliRunner().invoke(cli, ["check", str(out)])
     assert checked.exit_code == 2
     assert "det är en resultatbok från kompass" in checked.output
+
+
+def test_every_workbook_output_must_be_named_xlsx(tmp_path):
+    fw = get_framework("2016")
+    a = write_filled(tmp_path / "a.xlsx", fw, scores(fw, 5), evaluators=["Anna"], workbook_id="a")
+    b = write_filled(tmp_path / "b.xlsx", fw, scores(fw, 6), evaluators=["Per"], workbook_id="b")
+    out = tmp_path / "out.csv"
+    commands = [
+        ["new", "--framework", "2016", "--municipality", "Ale", "--year", "2024", "-o", str(out)],
+        ["report", str(a), "-o", str(out)],
+        ["consensus", str(a), str(b), "-o", str(out)],
+        ["merge", str(a), str(b), "-o", str(out), "--no-cache"],
+    ]
+    for command in commands:
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 2, command
+        assert "its name must end in .xlsx (for example out.xlsx)" in result.stderr
+        assert not out.exists()
