@@ -101,7 +101,8 @@ def _forget_unused(folder: Path, keep: Path) -> None:
         os.utime(keep)
         stale = time.time() - UNUSED_DAYS * 86400
         for other in folder.iterdir():
-            if other != keep and _SALT.fullmatch(other.name) and other.is_dir() and not other.is_symlink() and other.stat().st_mtime < stale:
+            ours = _SALT.fullmatch(other.name) and other.is_dir() and not other.is_symlink()
+            if other != keep and ours and other.stat().st_mtime < stale:
                 shutil.rmtree(other, ignore_errors=True)
     except OSError:
         pass  # a cache that cannot be tidied only costs room

@@ -461,7 +461,8 @@ def check_workbook(path: Path) -> WorkbookResult:
         checker = WorkbookChecker(raw)
         framework, evaluation = checker.evaluation()
     except (WorkbookReadError, OSError) as err:
-        return WorkbookResult(path=shown_path(path), sha256="", findings=(finding(FindingCode.FILE_UNREADABLE, reason=shown_path(str(err))),))
+        unreadable = finding(FindingCode.FILE_UNREADABLE, reason=shown_path(str(err)))
+        return WorkbookResult(path=shown_path(path), sha256="", findings=(unreadable,))
     findings = tuple(checker.findings)
     if framework is None or evaluation is None:
         return WorkbookResult(path=shown_path(path), sha256=sha, findings=findings)
@@ -471,13 +472,18 @@ def check_workbook(path: Path) -> WorkbookResult:
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
-def workbook_kind(path: Path) -> str | None:
-    """What a workbook written by this tool is ("scoring", "national", ...) by its `_kompass` sheet;
-    None when the file cannot be read or is no workbook of ours."""
+def workbook_meta(path: Path) -> dict[str, str]:
+    """The key/value rows of a workbook's hidden `_kompass` sheet; empty when the file cannot be read
+    or is no workbook of ours."""
     try:
-        meta = WorkbookChecker(open_workbook(path)).meta()
+        return WorkbookChecker(open_workbook(path)).meta()
     except (KompassError, OSError):
-        return None
+        return {}
+
+
+def workbook_kind(path: Path) -> str | None:
+    """What a workbook written by this tool is ("scoring", "national", ...); None when it is none of ours."""
+    meta = workbook_meta(path)
     return meta.get("kind", "scoring") if meta else None
 
 
@@ -486,8 +492,8 @@ def find_workbooks(paths: list[Path]) -> list[Path]:
 
     Symbolic links are followed (a link to a folder once; a broken link is kept, so that the check
     reports it rather than leaving it out unseen). Office lock files (~$name.xlsx) and hidden files
-    and folders (such as half-written temporary files) are skipped. A file reached twice, by another spelling of
-    its path or through a link, is listed once.
+    and folders (such as half-written temporary files) are skipped. A file reached twice, by another
+    spelling of its path or through a link, is listed once.
 
     Raises:
         InputError: a path does not exist, or a folder holds no spreadsheet.
@@ -521,7 +527,8 @@ def _workbooks_below(folder: Path) -> list[Path]:
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
             path = Path(root) / name
-            if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not name.startswith(("~$", ".")) and (path.is_file() or path.is_symlink()):
+            workbook_name = Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not name.startswith(("~$", "."))
+            if workbook_name and (path.is_file() or path.is_symlink()):
                 files.append(path)
     return sorted(files)
 

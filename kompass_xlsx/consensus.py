@@ -29,7 +29,7 @@ from itertools import combinations
 from pathlib import Path, PurePath
 
 from .aggregation import mean, median
-from .checking import check_command, is_unusable
+from .checking import check_command, check_workbook, is_unusable, workbook_meta
 from .errors import InputError
 from .findings import FindingCode
 from .frameworks import get_framework
@@ -344,14 +344,7 @@ def identity_problems(results: Sequence[WorkbookResult]) -> list[str]:
 
 def source_sha256s(path: Path) -> set[str]:
     """The SHA-256 of each source of a consensus workbook (its hidden sheet lists them); empty for others."""
-    from .checking import WorkbookChecker
-    from .errors import KompassError
-    from .reader import open_workbook
-
-    try:
-        meta = WorkbookChecker(open_workbook(path)).meta()
-    except (KompassError, OSError):
-        return set()
+    meta = workbook_meta(path)
     return {value for key, value in meta.items() if key.startswith("source_") and key.endswith("_sha256") and value}
 
 
@@ -457,7 +450,6 @@ def make_consensus(
         InputError: fewer than 2 or more than 5 paths.
         ValueError: a negative threshold.
     """
-    from .checking import check_workbook
     from .forms import creation_time
     from .workbooks.consensus import build_consensus_workbook
 

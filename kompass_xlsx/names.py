@@ -1,4 +1,5 @@
-"""Names as users see them: municipalities and groups compared and sorted as Swedish users expect, file paths shown."""
+"""Names as users see them: municipalities and groups compared and sorted as Swedish users
+expect, and file paths shown."""
 
 from __future__ import annotations
 

@@ -35,7 +35,8 @@ def check_output(path: Path, force: bool, inputs: Iterable[Path] = ()) -> None:
 def check_workbook_name(path: Path) -> None:
     """A workbook's file name must end in .xlsx: Excel opens other names only after a warning, or not at all."""
     if path.suffix.lower() != ".xlsx":
-        raise OutputError(f"{path}: the output is an Excel workbook, so its name must end in .xlsx (for example {path.with_suffix('.xlsx').name})")
+        example = path.with_suffix(".xlsx").name
+        raise OutputError(f"{path}: the output is an Excel workbook, so its name must end in .xlsx (for example {example})")
 
 
 def check_outputs(paths: Sequence[Path], force: bool, inputs: Iterable[Path] = ()) -> None:

@@ -248,45 +248,42 @@ def rows_of_text(text: str, width: Decimal) -> list[str]:
     """`text` in pieces that each show in full in one row of a column `width` characters wide.
 
     A row is at most ROW_HEIGHT_MAX points tall, so a long text in one cell is partly hidden on
-    screen and in print. Pieces end at line breaks where possible, else between words.
+    screen and in print. Pieces end at line breaks where possible, else between words; a word
+    longer than a row (a pasted link, say) is cut.
     """
+
     def fits(piece: str) -> bool:
         return text_height(piece, width) < ROW_HEIGHT_MAX
 
-    def longest_fitting_start(word: str) -> int:
-        low, high = 1, len(word)
-        while low < high:
-            middle = (low + high + 1) // 2
-            low, high = (middle, high) if fits(word[:middle]) else (low, middle - 1)
-        return low
-
-    if fits(text):
-        return [text]
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        joined = f"{current}\n{line}" if current else line
-        if fits(joined):
-            current = joined
-            continue
-        if current:
-            pieces.append(current)
-        current = ""
-        for word in line.split(" "):
-            joined = f"{current} {word}" if current else word
+    def packed(parts: list[str], separator: str, split: Callable[[str], list[str]]) -> list[str]:
+        """Parts joined into as few fitting pieces as can be; a part that does not fit alone is split."""
+        pieces, current = [], ""
+        for part in parts:
+            joined = f"{current}{separator}{part}" if current else part
             if fits(joined):
                 current = joined
                 continue
             if current:
                 pieces.append(current)
-            while not fits(word):  # a word longer than a row (a pasted link, say) is cut
-                size = longest_fitting_start(word)
-                pieces.append(word[:size])
-                word = word[size:]
-            current = word
-    if current:
-        pieces.append(current)
-    return pieces
+            *whole, current = split(part)
+            pieces += whole
+        return pieces + [current] if current else pieces
+
+    def cut_word(word: str) -> list[str]:
+        cuts = []
+        while not fits(word):
+            low, high = 1, len(word)  # the longest start of the word that fits
+            while low < high:
+                middle = (low + high + 1) // 2
+                low, high = (middle, high) if fits(word[:middle]) else (low, middle - 1)
+            cuts.append(word[:low])
+            word = word[low:]
+        return [*cuts, word]
+
+    def split_line(line: str) -> list[str]:
+        return packed(line.split(" "), " ", cut_word) or [""]
+
+    return packed(text.split("\n"), "\n", split_line) or [text]
 
 
 def set_width(sheet: Worksheet, col: int, width: Decimal) -> None:
