@@ -1,0 +1,69 @@
+"""Every text the tool prints on the terminal, in Swedish and English, in one catalogue.
+
+Workbook labels live in `labels.py` and finding messages in `findings.py`; this module holds the
+rest: status lines, summaries, errors, warnings and hints. The language is Swedish unless the
+command group's `--lang` or the environment variable KOMPASS_LANG says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .labels import Lang
+
+LANGUAGE_VARIABLE = "KOMPASS_LANG"
+
+_chosen: Lang | None = None
+
+
+def set_language(lang: str | Lang | None) -> None:
+    """Fix the language of printed text for this process (None: back to KOMPASS_LANG or Swedish)."""
+    global _chosen
+    _chosen = Lang(lang) if lang else None
+
+
+def language() -> Lang:
+    """The language of printed text: the one set, else KOMPASS_LANG when it names one, else Swedish."""
+    if _chosen is not None:
+        return _chosen
+    value = os.environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    return Lang(value) if value in {lang.value for lang in Lang} else Lang.SV
+
+
+def say(key: str, **fields: object) -> str:
+    """The message `key` in the current language, its {placeholders} filled from `fields`."""
+    return MESSAGES[key][language()].format(**fields)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """`count` with the word in the right number: plural(1, "fil", "filer") -> "1 fil"."""
+    return f"{count} {one if count == 1 else many}"
+
+
+# Sections by topic keep additions apart; add a message to its topic's section.
+MESSAGES: dict[str, dict[Lang, str]] = {
+    # --- general: errors every command can give ---
+    "error_prefix": {Lang.SV: "Fel: {message}", Lang.EN: "Error: {message}"},
+    "warning_prefix": {Lang.SV: "Varning: {message}", Lang.EN: "Warning: {message}"},
+    "wrote": {Lang.SV: "Skrev {path}", Lang.EN: "Wrote {path}"},
+
+
+    # --- kompass new, templates, plan, status ---
+
+
+    # --- kompass check ---
+
+
+    # --- kompass report (result workbook and Word draft) ---
+
+
+    # --- kompass consensus ---
+
+
+    # --- kompass merge ---
+
+
+    # --- reading files, signals, faults ---
+
+
+}
