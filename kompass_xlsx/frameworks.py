@@ -140,3 +140,11 @@ def get_framework(version: str) -> Framework:
         raise UnknownFrameworkError(
             f"unknown framework version '{version}'; known versions: {', '.join(frameworks)}.{hint}"
         ) from None
+
+
+def framework_for_year(year: int) -> Framework:
+    """The framework version in use in `year`: the newest that came into use in or before it
+    (the oldest for a year before any)."""
+    frameworks = list(all_frameworks().values())
+    fitting = [fw for fw in frameworks if fw.in_use_from <= year]
+    return fitting[-1] if fitting else frameworks[0]
