@@ -85,7 +85,7 @@ class ResultWriter(ResultCells):
         comparison = self.workbook.add_worksheet(self.label("res_sheet_comparison"))
         area_sheets = [(self.workbook.add_worksheet(area.sheet_name), area) for area in self.fw.areas]
         about = self.workbook.add_worksheet(self.label("res_sheet_about"))
-        sheets = ComparisonSheets(self, self.figures, self.national)
+        sheets = ComparisonSheets(self, self.figures, self.national, self.own)
         profile = sheets.write_comparison(comparison)
         self.write_summary(summary, sheets, profile)
         sheets.write_charts(charts, profile)
