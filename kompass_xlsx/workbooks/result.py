@@ -286,7 +286,7 @@ class ResultWriter(ResultCells):
             else:
                 point_format = formats[key]
                 if key == "points" and figure.quartile is not None:
-                    point_format = self.cell_format(self.points_format([figure.points]).num_format, is_total, QUARTILE_FILLS[figure.quartile - 1])
+                    point_format = self.cell_format(formats[key].num_format, is_total, QUARTILE_FILLS[figure.quartile - 1])
                 self.number(sheet, row, col, values[key], point_format)
 
     def highlight_row(self, sheet: Worksheet, row: int, last: int, highlight: AreaHighlight, text_key: str) -> int:
