@@ -141,7 +141,7 @@ class ResultWriter(ResultCells):
             columns += [("group", self.label("res_col_group_short"), Decimal(8)), ("group_diff", self.label("res_col_difference"), Decimal("9.5"))]
         if f.position is not None:
             columns.append(("quartile", self.label("res_col_quartile"), Decimal(8)))
-        columns = [(key, text, max(width, word_width(text, bold=True))) for key, text, width in columns]
+        columns = [(key, text, max(width, (word_width(text, bold=True) / WRAP_SAFETY).quantize(Decimal('0.1')))) for key, text, width in columns]
         rest = sum((width for key, _, width in columns if key != "title"), Decimal(0))
         return [(key, text, max(Decimal(26), SUMMARY_WIDTH - rest) if key == "title" else width) for key, text, width in columns]
 

@@ -247,7 +247,7 @@ class ResultCells:
     def fit_words(self, sheet: Worksheet, col: int, text: str) -> None:
         """Widen a column (never narrow it) so that the longest word of a bold header fits on a line."""
         widths = self.widths.setdefault(sheet.get_name(), {})
-        needed = word_width(text, bold=True)
+        needed = (word_width(text, bold=True) / WRAP_SAFETY).quantize(Decimal("0.1"))
         if needed > widths.get(col, Decimal("8.43")):
             widths[col] = needed
             set_width(sheet, col, needed)
