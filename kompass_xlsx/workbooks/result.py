@@ -155,7 +155,7 @@ class ResultWriter(ResultCells):
         self.string(sheet, 1, 0, self.who, fmt.section)
         line = "res_framework_line_titled" if self.fw.id in self.fw.title else "res_framework_line"
         self.string(sheet, 2, 0, self.label(line, title=self.fw.title, version=self.fw.id), self.f_line)
-        total_text = self.label("res_total_line", points=self.num(self.total), max=self.fw.max, percent=self.num(f.total.percent))
+        total_text = self.label("res_total_line", points=self.num(self.total), max=self.fw.max, percent=self.percent_number(f.total.percent))
         self.string(sheet, 3, 0, total_text, self.f_big)
         self.need_height(sheet, 3, 22)
         row = 4
