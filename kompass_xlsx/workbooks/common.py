@@ -60,6 +60,36 @@ class PlainFormulaWorksheet(Worksheet):
     CLASSIC_FUNCTIONS gets exactly what XlsxWriter would give it; any other goes the usual way.
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._fitted_rows: set[int] = set()
+
+    def fit_row(self, row: int, height: float) -> None:
+        """Give a row a height that fits its texts now, without making it a custom height.
+
+        XlsxWriter marks every height it writes customHeight="1", and Excel and LibreOffice never
+        refit such a row. A fitted row keeps its height in the file (LibreOffice prints it as stored,
+        since neither program refits rows when a file is only opened), but stays automatic: typing or
+        pasting into one of its wrapped, unmerged cells makes either program fit it anew.
+        """
+        self.set_row(row, height)
+        self._fitted_rows.add(row)
+
+    def _write_row(self, row, spans, row_info=None, empty_row=False):
+        if row not in self._fitted_rows:
+            return super()._write_row(row, spans, row_info, empty_row)
+        write_tag = self._xml_empty_tag_unencoded if empty_row else self._xml_start_tag_unencoded
+
+        def without_custom_height(tag, attributes=()):
+            write_tag(tag, [pair for pair in attributes if pair[0] != "customHeight"])
+
+        name = "_xml_empty_tag_unencoded" if empty_row else "_xml_start_tag_unencoded"
+        setattr(self, name, without_custom_height)
+        try:
+            return super()._write_row(row, spans, row_info, empty_row)
+        finally:
+            delattr(self, name)
+
     def _prepare_formula(self, formula, expand_future_functions=False):
         if any(name.upper() not in CLASSIC_FUNCTIONS for name in _FUNCTION_CALL.findall(formula)):
             return super()._prepare_formula(formula, expand_future_functions)
