@@ -131,8 +131,16 @@ class KompassWorkbook(xlsxwriter.Workbook):
     worksheet_class = PlainFormulaWorksheet
     compress_level: int | None = None  # None: zipfile's default, 6
 
+    lock_structure = False  # True: sheets cannot be added, deleted, renamed or moved (no password)
+
     def _get_packager(self) -> Packager:
         return PlainTextPackager()
+
+    def _write_workbook_pr(self) -> None:
+        # XlsxWriter has no workbook (structure) protection; it follows <workbookPr> in workbook.xml.
+        super()._write_workbook_pr()
+        if self.lock_structure:
+            self._xml_empty_tag("workbookProtection", [("lockStructure", 1)])
 
     def _store_workbook(self) -> None:
         # XlsxWriter has no option for the zlib level, and leaves its zip file open when writing fails
