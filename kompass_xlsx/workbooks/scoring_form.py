@@ -28,7 +28,6 @@ from ..layout import (
     DETAILS_INPUT_COL,
     FIRST_QUESTION_ROW,
     FORM_VERSION,
-    META_SHEET,
     SUMMARY_FIRST_AREA_ROW,
     SUMMARY_HEADER_ROW,
     comment_name,
@@ -59,14 +58,15 @@ QUESTION_WIDTH = 60
 COMMENT_WIDTH = 55
 EMPTY_BOX_HEIGHT = 63  # an empty strengths or improvements box shows four lines until text is typed
 NOT_FILLED = "–"  # shown instead of points and percent while an area has no score
-# The register's names, codes and groups in the hidden sheet, for the Kommun list and the Kommunkod lookup.
-REGISTER_COLS = {"name": 3, "code": 4, "group": 5}
+# The register's names, codes and groups in a hidden sheet, for the Kommun list and the Kommunkod lookup.
+REGISTER_SHEET = "_kommuner"
+REGISTER_COLS = {"name": 0, "code": 1, "group": 2}
 
 
 def register_range(key: str) -> str:
-    """The hidden sheet's column of register names, codes or groups: '_kompass'!$D$1:$D$290."""
+    """The hidden register sheet's column of names, codes or groups: '_kommuner'!$A$1:$A$290."""
     col = REGISTER_COLS[key]
-    return f"{sheet_ref(META_SHEET, 0, col)}:{cell(len(register().municipalities) - 1, col)}"
+    return f"{sheet_ref(REGISTER_SHEET, 0, col)}:{cell(len(register().municipalities) - 1, col)}"
 
 
 def framework_text(framework: Framework) -> str:
@@ -447,11 +447,17 @@ class ScoringFormWriter:
         )
 
     def write_meta(self) -> None:
-        sheet = write_key_values(self.workbook, self.meta_rows(), self.fmt.meta_key)
-        # The register, right of the key/value rows: the Kommun list and the Kommunkod lookup use it.
+        self.write_register()
+        write_key_values(self.workbook, self.meta_rows(), self.fmt.meta_key)
+
+    def write_register(self) -> None:
+        """The hidden, protected sheet of the 290 municipalities the Kommun list and Kommunkod use."""
+        sheet = self.workbook.add_worksheet(REGISTER_SHEET)
         for row, municipality in enumerate(register().municipalities):
             for key, value in (("name", municipality.name), ("code", municipality.code), ("group", municipality.group)):
                 checked(sheet.write_string(row, REGISTER_COLS[key], value), "register")
+        protect(sheet)
+        sheet.hide()
 
 
 def build_scoring_workbook(framework: Framework, evaluation: Evaluation, lang: Lang | str = Lang.SV, created: datetime | None = None) -> bytes:
