@@ -111,6 +111,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "all_scored": {Lang.SV: "Alla delfrågor har poäng.", Lang.EN: "Every sub-question has a score."},
     "some_unscored": {Lang.SV: " delfrågor saknar poäng.", Lang.EN: " sub-questions have no score yet."},
     "chart_title": {Lang.SV: "Poäng per område", Lang.EN: "Points per area"},
+    "group_from_register": {Lang.SV: " (enligt SKR:s register)", Lang.EN: " (from SKR's register)"},
     "not_filled": {Lang.SV: "Ej ifyllt: ingen delfråga har poäng ännu.", Lang.EN: "Not filled in: no sub-question has a score yet."},
     "chart_later": {
         Lang.SV: "Ett diagram över poängen per område finns i resultatboken (kompass report).",

@@ -32,6 +32,8 @@ GROUPS: dict[str, str] = {
 }
 # Other spellings of a group that mean the same group: 2017 named C7 "... mindre stad/tätort".
 GROUP_ALIASES: dict[str, str] = {"Pendlingskommun nära mindre stad/tätort": "C7"}
+# A group text this close to one of the nine (difflib's ratio) is that group misspelt ("Landsbygdskomun").
+MISSPELT_RATIO = 0.85
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,15 @@ def group_code(text: str | None) -> str | None:
     return None
 
 
+def is_misspelt_group(text: str | None) -> bool:
+    """True when `text` is not one of the nine groups but a near spelling of one ("Storstader")."""
+    if not text or group_code(text):
+        return False
+    key = name_key(text)
+    names = [*GROUPS.values(), *GROUP_ALIASES]
+    return any(difflib.SequenceMatcher(None, key, name_key(name)).ratio() >= MISSPELT_RATIO for name in names)
+
+
 def canonical_group(text: str | None) -> str | None:
     """A group's name as the register writes it, when `text` names one of the nine; else None."""
     code = group_code(text)
@@ -144,16 +155,33 @@ class ResolvedGroup:
 def resolved_group(municipality: str | None, group: str | None, known: Register | None = None) -> ResolvedGroup:
     """The group an evaluation counts in for the national figures.
 
-    The workbook's own group when it names one of the nine (spelt as the register spells it); else,
-    when the workbook's group is missing or misspelt, the register's group of its municipality
-    (`from_register`); else the workbook's own text as it is (a municipality outside the register,
-    such as a Norwegian one, keeps its own grouping), or None when it has none.
+    The workbook's own group when it names one of the nine (spelt as the register spells it). When
+    the workbook's group is missing or misspelt (a near spelling of one of the nine), the register's
+    group of its municipality (`from_register`). Otherwise the workbook's own text as it is: another
+    grouping, or a municipality outside the register (a Norwegian one), keeps its own; `kompass
+    check` warns about a group that is not one of the nine.
     """
     own = (group or "").strip()
     canonical = canonical_group(own)
     if canonical:
         return ResolvedGroup(canonical, False)
-    found = (known or register()).find(municipality)
-    if found is not None:
-        return ResolvedGroup(found.group, True)
+    if not own or is_misspelt_group(own):
+        found = (known or register()).find(municipality)
+        if found is not None:
+            return ResolvedGroup(found.group, True)
     return ResolvedGroup(own or None, False)
+
+
+def group_of(evaluation) -> ResolvedGroup:
+    """The group an evaluation (models.Evaluation) counts in: `resolved_group` of its municipality and group."""
+    return resolved_group(evaluation.municipality, evaluation.municipality_group)
+
+
+def group_shown(evaluation, lang: str) -> str | None:
+    """The group an evaluation counts in, as the national summary shows it: marked when the register gave it."""
+    from .labels import label
+
+    resolved = group_of(evaluation)
+    if resolved.name and resolved.from_register:
+        return resolved.name + label("group_from_register", lang)
+    return resolved.name
