@@ -136,6 +136,17 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rule_name_length": {Lang.SV: "högst {max} tecken", Lang.EN: "at most {max} characters"},
     "rule_population": {Lang.SV: "ett heltal, antal invånare", Lang.EN: "a whole number of inhabitants"},
     "rule_date": {Lang.SV: "ett datum som 2024-03-15", Lang.EN: "a date such as 2024-03-15"},
+    "did_you_mean_name": {Lang.SV: " Menade du {name}?", Lang.EN: " Did you mean {name}?"},
+    "group_counted_as": {
+        Lang.SV: "Den nationella sammanställningen räknar {municipality} till '{group}' enligt SKR:s register. ",
+        Lang.EN: "The national summary counts {municipality} as '{group}', from SKR's register. ",
+    },
+    "group_counted_alone": {
+        Lang.SV: "I den nationella sammanställningen blir den en egen grupp. ",
+        Lang.EN: "In the national summary it makes a group of its own. ",
+    },
+    "version_in_use": {Lang.SV: "{start}–{end}", Lang.EN: "{start}–{end}"},
+    "version_in_use_since": {Lang.SV: "från {start}", Lang.EN: "from {start}"},
     # national summary (kompass merge)
     "nat_sheet_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
     "nat_sheet_averages": {Lang.SV: "Medelvärden", Lang.EN: "Averages"},
