@@ -51,14 +51,8 @@ CLASSIC_FUNCTIONS = frozenset(
 _FUNCTION_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 
 
-class PlainFormulaWorksheet(Worksheet):
-    """XlsxWriter's worksheet with a fast path for formulas that use only classic functions.
-
-    XlsxWriter runs about 150 regular-expression substitutions on every formula to add the _xlfn.
-    prefix of Excel 365 functions; a scoring workbook has over a hundred validation and formatting
-    formulas, and that made up most of the time to write one. A formula naming only functions from
-    CLASSIC_FUNCTIONS gets exactly what XlsxWriter would give it; any other goes the usual way.
-    """
+class FittedRowsWorksheet(Worksheet):
+    """XlsxWriter's worksheet with rows that keep a fitted height without it being a custom height."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -89,6 +83,16 @@ class PlainFormulaWorksheet(Worksheet):
             return super()._write_row(row, spans, row_info, empty_row)
         finally:
             delattr(self, name)
+
+
+class PlainFormulaWorksheet(FittedRowsWorksheet):
+    """XlsxWriter's worksheet with a fast path for formulas that use only classic functions.
+
+    XlsxWriter runs about 150 regular-expression substitutions on every formula to add the _xlfn.
+    prefix of Excel 365 functions; a scoring workbook has over a hundred validation and formatting
+    formulas, and that made up most of the time to write one. A formula naming only functions from
+    CLASSIC_FUNCTIONS gets exactly what XlsxWriter would give it; any other goes the usual way.
+    """
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if any(name.upper() not in CLASSIC_FUNCTIONS for name in _FUNCTION_CALL.findall(formula)):
