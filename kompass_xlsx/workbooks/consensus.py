@@ -34,7 +34,7 @@ from .common import (
     wrapped_height,
 )
 from .scoring_form import COMMENT_WIDTH as FORM_COMMENT_WIDTH
-from .scoring_form import INSTRUCTIONS_WIDTH, QUESTION_WIDTH, ScoringFormWriter
+from .scoring_form import INSTRUCTIONS_WIDTH, QUESTION_WIDTH, ScoringFormWriter, fit_width
 
 FLAG_FILL = "#F8C9C4"
 SHEET_FOOTER = "page_footer"
@@ -61,7 +61,7 @@ class ConsensusFormWriter(ScoringFormWriter):
         evaluator's text in full)."""
         to_differences = LABELS["con_shortened"][lang].format(sheet=LABELS["con_sheet_differences"][lang])
         to_texts = LABELS["con_shortened"][lang].format(sheet=LABELS["con_sheet_texts"][lang])
-        comment_width, box_width = Decimal(FORM_COMMENT_WIDTH), Decimal(QUESTION_WIDTH)
+        comment_width, box_width = fit_width(FORM_COMMENT_WIDTH), fit_width(QUESTION_WIDTH)
         return evaluation.model_copy(
             update={
                 "comments": {k: shown_whole(v, comment_width, to_differences) for k, v in evaluation.comments.items()},

@@ -57,6 +57,14 @@ INSTRUCTIONS_WIDTH = 68  # fits an A4 portrait page without scaling
 QUESTION_WIDTH = 60
 COMMENT_WIDTH = 55
 EMPTY_BOX_HEIGHT = 63  # an empty strengths or improvements box shows four lines until text is typed
+# Heights of rows holding texts are estimated for a column this much narrower than it is, so that long
+# words wrapping early (or a wider substitute font) never push the last line out of the row.
+FIT_SHARE = Decimal("0.9")
+
+
+def fit_width(width: int) -> Decimal:
+    """The column width row heights are estimated for: `width` less a margin (FIT_SHARE)."""
+    return Decimal(width) * FIT_SHARE
 NOT_FILLED = "–"  # shown instead of points and percent while an area has no score
 # The register's names, codes and groups in a hidden sheet, for the Kommun list and the Kommunkod lookup.
 REGISTER_SHEET = "_kommuner"
@@ -279,7 +287,7 @@ class ScoringFormWriter:
                 checked(sheet.write_blank(row, COL_COMMENT, None, fmt.input_text), question.id)
             self.define(score_name(question.id), name, row, COL_SCORE)
             self.define(comment_name(question.id), name, row, COL_COMMENT)
-            sheet.fit_row(row, wrapped_height((question.title, QUESTION_WIDTH), (comment, COMMENT_WIDTH)))
+            sheet.fit_row(row, wrapped_height((question.title, fit_width(QUESTION_WIDTH)), (comment, fit_width(COMMENT_WIDTH))))
         last = first + len(area.questions) - 1
         checked(sheet.conditional_format(first, COL_SCORE, last, COL_SCORE, {"type": "blanks", "format": fmt.unscored}), "unscored marking")
 
@@ -303,7 +311,7 @@ class ScoringFormWriter:
             else:
                 checked(sheet.write_blank(row + 1, COL_QUESTION, None, fmt.input_box), key)
             # one wrapped, unmerged cell in a row without a custom height: it grows with what is typed
-            sheet.fit_row(row + 1, max(EMPTY_BOX_HEIGHT, wrapped_height((text, QUESTION_WIDTH))))
+            sheet.fit_row(row + 1, max(EMPTY_BOX_HEIGHT, wrapped_height((text, fit_width(QUESTION_WIDTH)))))
             self.define(f"{key}_{area.number}", name, row + 1, COL_QUESTION)
             row += 3
 
