@@ -96,6 +96,7 @@ def registered_identity(municipality: str, group: str | None, force_name: bool, 
     from .messages import say
     from .municipalities import GROUPS, canonical_group, register
 
+    framework = get_framework(version)  # an unknown version is the first thing to say
     name = municipality.strip()
     chosen = None
     if group is not None:
@@ -110,7 +111,6 @@ def registered_identity(municipality: str, group: str | None, force_name: bool, 
         close = register().suggestions(name)
         hint = say("new_did_you_mean", names=" ".join(f"{n}?" for n in close)) if close else ""
         return NewIdentity(name, chosen, problem=say("new_name_unknown", name=name, hint=hint), problem_option="--municipality")
-    framework = get_framework(version)
     fitting = fitting_version(framework, year)
     warnings = (say("new_year_mismatch", year=year, version=version, start=framework.in_use_from, fitting=fitting.id),) if fitting else ()
     return NewIdentity(name, chosen, warnings)
