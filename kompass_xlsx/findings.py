@@ -222,8 +222,8 @@ TEMPLATES: dict[FindingCode, tuple[Severity, str, str]] = {
     ),
     FindingCode.GROUP_UNKNOWN: (
         _W,
-        "The municipality group '{value}' is not one of SKR's {groups} groups. {counted}Choose the group from the list on the details sheet.",
-        "Kommungruppen '{value}' är inte en av SKR:s {groups} kommungrupper. {counted}Välj gruppen i listan på bladet Uppgifter.",
+        "The municipality group '{value}' is not one of SKR's nine groups. {counted}Choose the group from the list on the details sheet.",
+        "Kommungruppen '{value}' är inte en av SKR:s nio kommungrupper. {counted}Välj gruppen i listan på bladet Uppgifter.",
     ),
     FindingCode.YEAR_FRAMEWORK_MISMATCH: (
         _W,

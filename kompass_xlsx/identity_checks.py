@@ -17,7 +17,7 @@ from .findings import Finding, FindingCode, finding
 from .frameworks import all_frameworks, framework_for_year
 from .labels import label
 from .models import Evaluation, Framework
-from .municipalities import GROUPS, canonical_group, register, resolved_group
+from .municipalities import canonical_group, register, resolved_group
 
 YEARS_LATE = 2  # a version may still be used for a year or so after the next one came into use
 
@@ -65,7 +65,7 @@ def identity_findings(checker, framework: Framework, evaluation: Evaluation) -> 
             counted = label("group_counted_as", lang, municipality=municipality, group=resolved.name)
         else:
             counted = label("group_counted_alone", lang)
-        yield finding(FindingCode.GROUP_UNKNOWN, sheet=sheet, cell=ref, lang=lang, value=group, groups=len(GROUPS), counted=counted)
+        yield finding(FindingCode.GROUP_UNKNOWN, sheet=sheet, cell=ref, lang=lang, value=group, counted=counted)
 
     if evaluation.year is not None:
         fitting = fitting_version(framework, evaluation.year)
