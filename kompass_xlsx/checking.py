@@ -23,6 +23,7 @@ from .errors import InputError, KompassError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
 from .labels import LABELS, Lang, label, number_text
 from .frameworks import all_frameworks
+from .identity_checks import identity_findings
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, make_ref, score_name, split_ref
 from .models import Evaluation, Framework
 from .names import shown_path
@@ -466,6 +467,7 @@ def check_workbook(path: Path) -> WorkbookResult:
     findings = tuple(checker.findings)
     if framework is None or evaluation is None:
         return WorkbookResult(path=shown_path(path), sha256=sha, findings=findings)
+    findings += tuple(identity_findings(checker, framework, evaluation))  # register and version years
     return with_totals(framework, evaluation, shown_path(path), sha, findings)
 
 

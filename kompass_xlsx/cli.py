@@ -103,12 +103,17 @@ def frameworks_show(version: str, as_json: bool) -> None:
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True, help="Language of the labels.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The .xlsx file to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def new(version, municipality, year, evaluators, evaluation_date, lang, output, force) -> None:
+@click.option("--group", help="SKR's municipality group  [default: the municipality's group in the register].")
+@click.option("--force-name", is_flag=True, help="Keep a municipality name that is not in the register.")
+def new(version, municipality, year, evaluators, evaluation_date, lang, output, force, group, force_name) -> None:
     """Write a blank scoring workbook for one evaluation.
+
+    The municipality's code and group come from the register of Sweden's 290 municipalities.
 
     Example: kompass new --framework 2020 --municipality Olofström --year 2022 --evaluator "Anna Berg" -o olofstrom-2022.xlsx
     """
-    from .forms import new_scoring_workbook
+    from .forms import new_scoring_workbook, registered_identity
+    from .messages import say
     from .outputs import check_output, check_workbook_name, write_atomic
 
     if not municipality.strip():
@@ -122,13 +127,19 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, output, 
                 "write one name per --evaluator, first name first (\"Anna Berg\")",
                 param_hint="--evaluator",
             )
+    identity = registered_identity(municipality, group, force_name, version, year)
+    if identity.problem:
+        raise click.BadParameter(identity.problem, param_hint=identity.problem_option)
+    municipality = identity.municipality
     check_output(output, force)
     check_workbook_name(output)
     data = new_scoring_workbook(
-        version, municipality, year, evaluators, lang, evaluation_date.date() if evaluation_date else None
+        version, municipality, year, evaluators, lang, evaluation_date.date() if evaluation_date else None, group=identity.group
     )
     write_atomic(output, data, force=force)
     click.echo(f"Wrote {output} (framework {version}, {municipality.strip()} {year})")
+    for warning in identity.warnings:
+        click.echo(say("warning_prefix", message=warning), err=True)
 
 
 @cli.command("templates")

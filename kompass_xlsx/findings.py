@@ -47,6 +47,10 @@ class FindingCode(StrEnum):
     FULL_SCORE_NO_STRENGTHS = "FULL_SCORE_NO_STRENGTHS"
     TOP_SCORE_WITH_IMPROVEMENTS = "TOP_SCORE_WITH_IMPROVEMENTS"
     ZERO_WITHOUT_COMMENT = "ZERO_WITHOUT_COMMENT"
+    # reference data: the municipality register and the years of each framework version
+    MUNICIPALITY_NOT_IN_REGISTER = "MUNICIPALITY_NOT_IN_REGISTER"
+    GROUP_UNKNOWN = "GROUP_UNKNOWN"
+    YEAR_FRAMEWORK_MISMATCH = "YEAR_FRAMEWORK_MISMATCH"
 
 
 class Finding(BaseModel):
@@ -210,6 +214,21 @@ TEMPLATES: dict[FindingCode, tuple[Severity, str, str]] = {
         _W,
         "Question {question} scores 0 with no comment. Write a short reason for the zero.",
         "Fråga {question} har 0 poäng utan kommentar. Skriv en kort motivering till nollan.",
+    ),
+    FindingCode.MUNICIPALITY_NOT_IN_REGISTER: (
+        _W,
+        "'{value}' is not one of Sweden's 290 municipalities in the register.{hint} Correct the name on the details sheet, or keep it if the municipality is outside the register (a Norwegian one, say).",
+        "'{value}' finns inte bland Sveriges 290 kommuner i registret.{hint} Rätta namnet på bladet Uppgifter, eller behåll det om kommunen ligger utanför registret (till exempel i Norge).",
+    ),
+    FindingCode.GROUP_UNKNOWN: (
+        _W,
+        "The municipality group '{value}' is not one of SKR's nine groups. {counted}Choose the group from the list on the details sheet.",
+        "Kommungruppen '{value}' är inte en av SKR:s nio kommungrupper. {counted}Välj gruppen i listan på bladet Uppgifter.",
+    ),
+    FindingCode.YEAR_FRAMEWORK_MISMATCH: (
+        _W,
+        "The year {year} does not fit framework version {version}, which was in use {in_use}; the version in use in {year} was {fitting}. Check the year on the details sheet, or copy the scores into a workbook of version {fitting}.",
+        "Året {year} passar inte ramverksversion {version}, som användes {in_use}; den version som användes {year} var {fitting}. Kontrollera året på bladet Uppgifter, eller flytta poängen till en arbetsbok av version {fitting}.",
     ),
 }
 

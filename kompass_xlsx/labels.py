@@ -61,6 +61,24 @@ LABELS: dict[str, dict[Lang, str]] = {
     "population_prompt": {Lang.SV: "Ett heltal, t.ex. 13000.", Lang.EN: "A whole number, e.g. 13000."},
     "date_prompt": {Lang.SV: "Ett datum, t.ex. 2024-03-15.", Lang.EN: "A date, e.g. 2024-03-15."},
     "invalid_title": {Lang.SV: "Ogiltigt värde", Lang.EN: "Invalid value"},
+    "municipality_code": {Lang.SV: "Kommunkod", Lang.EN: "Municipality code"},
+    "municipality_prompt": {
+        Lang.SV: "Kommunens namn, t.ex. Kalix. Listan har Sveriges 290 kommuner; ett annat namn går att spara.",
+        Lang.EN: "The municipality's name, e.g. Kalix. The list has Sweden's 290 municipalities; another name can be kept.",
+    },
+    "municipality_unknown_title": {Lang.SV: "Okänd kommun", Lang.EN: "Unknown municipality"},
+    "municipality_unknown": {
+        Lang.SV: "Namnet finns inte bland Sveriges 290 kommuner. Välj Ja för att behålla det (t.ex. en norsk kommun), Nej för att rätta.",
+        Lang.EN: "The name is not one of Sweden's 290 municipalities. Choose Yes to keep it (a Norwegian one, say), No to correct it.",
+    },
+    "group_prompt": {
+        Lang.SV: "Välj en av SKR:s nio kommungrupper i listan.",
+        Lang.EN: "Choose one of SKR's nine municipality groups from the list.",
+    },
+    "group_error": {
+        Lang.SV: "Kommungruppen ska vara en av de nio i listan; en felstavad grupp delar gruppen i den nationella sammanställningen.",
+        Lang.EN: "The group must be one of the nine in the list; a misspelt group splits the group in the national summary.",
+    },
     # area sheets
     "area_title": {Lang.SV: "Område {number}: {title}", Lang.EN: "Area {number}: {title}"},
     "area_subtitle": {
@@ -93,6 +111,12 @@ LABELS: dict[str, dict[Lang, str]] = {
     "all_scored": {Lang.SV: "Alla delfrågor har poäng.", Lang.EN: "Every sub-question has a score."},
     "some_unscored": {Lang.SV: " delfrågor saknar poäng.", Lang.EN: " sub-questions have no score yet."},
     "chart_title": {Lang.SV: "Poäng per område", Lang.EN: "Points per area"},
+    "group_from_register": {Lang.SV: " (enligt SKR:s register)", Lang.EN: " (from SKR's register)"},
+    "not_filled": {Lang.SV: "Ej ifyllt: ingen delfråga har poäng ännu.", Lang.EN: "Not filled in: no sub-question has a score yet."},
+    "chart_later": {
+        Lang.SV: "Ett diagram över poängen per område finns i resultatboken (kompass report).",
+        Lang.EN: "A chart of the points per area is in the result workbook (kompass report).",
+    },
     # printing
     "page_footer": {Lang.SV: "Sida &P av &N", Lang.EN: "Page &P of &N"},
     # document properties
@@ -112,6 +136,17 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rule_name_length": {Lang.SV: "högst {max} tecken", Lang.EN: "at most {max} characters"},
     "rule_population": {Lang.SV: "ett heltal, antal invånare", Lang.EN: "a whole number of inhabitants"},
     "rule_date": {Lang.SV: "ett datum som 2024-03-15", Lang.EN: "a date such as 2024-03-15"},
+    "did_you_mean_name": {Lang.SV: " Menade du {name}?", Lang.EN: " Did you mean {name}?"},
+    "group_counted_as": {
+        Lang.SV: "Den nationella sammanställningen räknar {municipality} till '{group}' enligt SKR:s register. ",
+        Lang.EN: "The national summary counts {municipality} as '{group}', from SKR's register. ",
+    },
+    "group_counted_alone": {
+        Lang.SV: "I den nationella sammanställningen blir den en egen grupp. ",
+        Lang.EN: "In the national summary it makes a group of its own. ",
+    },
+    "version_in_use": {Lang.SV: "{start}–{end}", Lang.EN: "{start}–{end}"},
+    "version_in_use_since": {Lang.SV: "från {start}", Lang.EN: "from {start}"},
     # national summary (kompass merge)
     "nat_sheet_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
     "nat_sheet_averages": {Lang.SV: "Medelvärden", Lang.EN: "Averages"},

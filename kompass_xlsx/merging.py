@@ -30,6 +30,7 @@ from itertools import groupby
 from .aggregation import Statistics, statistics
 from .frameworks import get_framework
 from .models import Framework
+from .municipalities import group_of
 from .names import name_key, sort_name
 from .results import WorkbookResult
 
@@ -232,8 +233,8 @@ def _municipality_year(result: WorkbookResult) -> tuple[str, int | None]:
 def summarise_version(framework: Framework, results: Sequence[WorkbookResult]) -> VersionSummary:
     """The statistics of the merged evaluations of one framework version."""
     by_year = _group_by(results, lambda r: r.evaluation.year)
-    with_group = [r for r in results if (r.evaluation.municipality_group or "").strip()]
-    by_group_key = _group_by(with_group, lambda r: name_key(r.evaluation.municipality_group))
+    with_group = [r for r in results if group_of(r.evaluation).name]  # the register's group when missing or misspelt
+    by_group_key = _group_by(with_group, lambda r: name_key(group_of(r.evaluation).name))
     by_group_key = dict(sorted(by_group_key.items(), key=lambda item: sort_name(item[0])))
     with_population = [r for r in results if r.evaluation.population is not None]
     by_population = _group_by(with_population, lambda r: PopulationClass.of(r.evaluation.population))
@@ -243,7 +244,7 @@ def summarise_version(framework: Framework, results: Sequence[WorkbookResult]) -
         evaluations=tuple(results),
         overall=summarise_group(framework, results),
         by_year={year: summarise_group(framework, group) for year, group in sorted(by_year.items(), key=lambda item: item[0] or 0) if year is not None},
-        by_group={group[0].evaluation.municipality_group.strip(): summarise_group(framework, group) for group in by_group_key.values()},
+        by_group={group_of(group[0].evaluation).name: summarise_group(framework, group) for group in by_group_key.values()},
         by_population={size: summarise_group(framework, by_population[size]) for size in PopulationClass if size in by_population},
         best=tuple(r for r in results if r.total == best_total),
         area_bands={area.number: bands([r.area_points()[area.number] for r in results], area.max) for area in framework.areas},

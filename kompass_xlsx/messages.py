@@ -49,6 +49,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 
 
     # --- kompass new, templates, plan, status ---
+    "new_name_unknown": {
+        Lang.SV: "'{name}' finns inte bland Sveriges 290 kommuner.{hint} Skriv namnet som registret gör, eller lägg till --force-name för att behålla det.",
+        Lang.EN: "'{name}' is not one of Sweden's 290 municipalities.{hint} Write the name as the register does, or add --force-name to keep it.",
+    },
+    "new_did_you_mean": {Lang.SV: " Menade du {names}", Lang.EN: " Did you mean {names}"},
+    "new_group_unknown": {
+        Lang.SV: "'{group}' är inte en av SKR:s kommungrupper: {groups}",
+        Lang.EN: "'{group}' is not one of SKR's municipality groups: {groups}",
+    },
+    "new_year_mismatch": {
+        Lang.SV: "året {year} passar inte ramverksversion {version} (används från {start}); den version som användes {year} var {fitting}.",
+        Lang.EN: "the year {year} does not fit framework version {version} (in use from {start}); the version in use in {year} was {fitting}.",
+    },
 
 
     # --- kompass check ---

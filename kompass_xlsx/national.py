@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError, model_validator
 from .aggregation import NoQuartile, Statistics, mean, no_quartile, position, quartile_of, statistics
 from .errors import KompassError
 from .models import AREA_COUNT, ExactDecimal, StrictModel
+from .municipalities import group_of
 from .layout import split_ref
 from .names import name_key
 from .results import WorkbookResult
@@ -78,7 +79,7 @@ class NationalRow(StrictModel):
             framework=ev.framework,
             municipality=ev.municipality,
             year=ev.year,
-            municipality_group=ev.municipality_group or None,
+            municipality_group=group_of(ev).name,
             population=ev.population,
             total=result.total,
             areas=result.area_points(),

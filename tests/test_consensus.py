@@ -255,7 +255,7 @@ def test_the_form_sheets_are_those_of_kompass_new(two, tmp_path):
     plain_path.write_bytes(build_scoring_workbook(FW, outcome.consensus.evaluation, Lang.SV, FIXED))
     got, plain = openpyxl.load_workbook(consensus_path), openpyxl.load_workbook(plain_path)
     extra = ["Skillnader", "Styrkor och förbättringar", "Samstämmighet", "Underlag"]
-    assert got.sheetnames == plain.sheetnames[:-1] + extra + [META_SHEET]
+    assert got.sheetnames == plain.sheetnames[:-2] + extra + ["_kommuner", META_SHEET]
     assert dict(got.defined_names).keys() == dict(plain.defined_names).keys()
     for name in plain.defined_names:
         assert got.defined_names[name].attr_text == plain.defined_names[name].attr_text
@@ -268,7 +268,7 @@ def test_the_form_sheets_are_those_of_kompass_new(two, tmp_path):
             values = {k: v for k, v in values.items() if k in expected}
         if sheet == META_SHEET:
             rows = list(got[sheet].iter_rows(values_only=True))
-            assert rows[:7] == list(plain[sheet].iter_rows(values_only=True))
+            assert rows[:8] == list(plain[sheet].iter_rows(values_only=True))
             continue
         assert values == expected, sheet
         assert got[sheet].sheet_state == plain[sheet].sheet_state
@@ -388,7 +388,7 @@ def test_english_inputs_give_an_english_consensus(tmp_path):
     result = CliRunner().invoke(cli, ["consensus", *map(str, paths), "-o", str(tmp_path / "c.xlsx")], catch_exceptions=False)
     assert result.exit_code == 0
     sheets = openpyxl.load_workbook(tmp_path / "c.xlsx").sheetnames
-    assert sheets[-5:] == ["Differences", "Strengths and improvements", "Agreement", "Sources", META_SHEET]
+    assert sheets[-6:] == ["Differences", "Strengths and improvements", "Agreement", "Sources", "_kommuner", META_SHEET]
 
 
 # --- refusals -------------------------------------------------------------------------------------------

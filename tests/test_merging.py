@@ -224,8 +224,10 @@ def test_statistics_per_year_group_and_population_class(outcome):
     assert_statistics(summary.by_year[2021].total, [totals["kalix-2021.xlsx"], totals["are-2021.xlsx"]])
     assert summary.by_year[2022].count == 1  # Kiruna's two evaluations are in conflict, so not counted
 
-    # groups match ignoring case and spacing and are shown as first spelled; no group, no grouping
-    assert list(summary.by_group) == ["Pendlingskommun", "Storstad"]
+    # groups match ignoring case and spacing and are shown as first spelled; a workbook without a
+    # group counts in its municipality's group in the register (Kalix: Landsbygdskommun)
+    assert list(summary.by_group) == ["Landsbygdskommun", "Pendlingskommun", "Storstad"]
+    assert_statistics(summary.by_group["Landsbygdskommun"].total, [totals["kalix-2021.xlsx"]])
     assert_statistics(summary.by_group["Pendlingskommun"].total, [totals["olofstrom-2022.xlsx"], totals["are-2021.xlsx"]])
     assert list(summary.by_population) == [PopulationClass.FROM_10000, PopulationClass.FROM_25000]
     assert summary.by_population[PopulationClass.FROM_10000].count == 2

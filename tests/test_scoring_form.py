@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -37,15 +38,15 @@ def new_workbook(tmp_path: Path, version: str, lang: str = "sv") -> openpyxl.Wor
 def test_sheets_and_meta(tmp_path, version):
     fw = get_framework(version)
     wb = new_workbook(tmp_path, version)
-    assert wb.sheetnames == ["Instruktioner", "Uppgifter", "Sammanfattning", *[a.sheet_name for a in fw.areas], "_kompass"]
+    assert wb.sheetnames == ["Instruktioner", "Uppgifter", "Sammanfattning", *[a.sheet_name for a in fw.areas], "_kommuner", "_kompass"]
     assert all(len(name) <= 31 for name in wb.sheetnames)
     meta = {row[0]: row[1] for row in wb["_kompass"].iter_rows(values_only=True)}
     assert meta["framework"] == version
     assert meta["workbook_id"] == "id-1"
     assert meta["municipality"] == "Exempelby" and meta["year"] == "2024"
     assert meta["tool_version"]
-    assert wb["_kompass"].sheet_state == "hidden"
-    assert all(wb[name].sheet_state == "visible" for name in wb.sheetnames[:-1])
+    assert wb["_kompass"].sheet_state == "hidden" and wb["_kommuner"].sheet_state == "hidden"
+    assert all(wb[name].sheet_state == "visible" for name in wb.sheetnames[:-2])
     assert wb.properties.creator == "Anna Berg, Per Ek"
     assert wb.properties.title == f"Kommunkompassen {version} – Exempelby 2024"
 
@@ -123,21 +124,39 @@ def test_cached_summary_values_are_the_exact_totals(tmp_path, data):
     assert summary_values(path) == expected
 
 
-def test_blank_workbook_caches_zero_and_counts_every_question_unscored(tmp_path):
+def test_blank_summary_shows_dashes_and_not_filled_and_no_chart(tmp_path):
     fw = get_framework("2020")
     path = tmp_path / "blank.xlsx"
     path.write_bytes(template_bytes("2020"))
     wb = openpyxl.load_workbook(path, data_only=True)
-    assert defined_cell(wb, "total").value == 0
     summary = wb["Sammanfattning"]
     total_row = defined_cell(wb, "total").row
+    for row in range(total_row - len(fw.areas), total_row + 1):
+        assert summary.cell(row, 3).value == "–" and summary.cell(row, 5).value == "–"  # points, percent
+        assert summary.cell(row, 4).value in (100, 800)
     assert summary.cell(total_row, 6).value == len(fw.questions)
-    assert summary.cell(total_row + 2, 1).value == f"{len(fw.questions)} delfrågor saknar poäng."
+    assert summary.cell(total_row + 2, 1).value == "Ej ifyllt: ingen delfråga har poäng ännu."
+    formula = openpyxl.load_workbook(path)["Sammanfattning"].cell(total_row + 2, 1).value
+    assert "Ej ifyllt" in formula and "delfrågor saknar poäng." in formula  # it changes as scores are typed
+    with zipfile.ZipFile(path) as archive:
+        assert not [n for n in archive.namelist() if n.startswith("xl/charts/")]
+    assert "resultatboken" in summary.cell(total_row + 3, 1).value
+
+
+def test_one_scored_area_shows_its_points_and_the_others_dashes(tmp_path):
+    fw = get_framework("2020")
+    scores = {q.id: Decimal(1) for q in fw.areas[0].questions}
+    wb = openpyxl.load_workbook(write_filled(tmp_path / "one.xlsx", fw, scores), data_only=True)
+    assert defined_cell(wb, "total_1").value == len(scores)
+    assert defined_cell(wb, "total_2").value == "–"
+    assert defined_cell(wb, "total").value == len(scores)
+    total_row = defined_cell(wb, "total").row
+    assert wb["Sammanfattning"].cell(total_row + 2, 1).value == f"{len(fw.questions) - len(scores)} delfrågor saknar poäng."
 
 
 def test_summary_has_a_native_chart_of_the_area_points(tmp_path):
-    path = tmp_path / "c.xlsx"
-    path.write_bytes(template_bytes("2016"))
+    fw = get_framework("2016")
+    path = write_filled(tmp_path / "c.xlsx", fw, {q.id: Decimal(1) for q in fw.questions})
     with zipfile.ZipFile(path) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 1

@@ -15,7 +15,7 @@ from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook
 def test_scoring_workbook_bytes_equal_those_of_stock_xlsxwriter(monkeypatch):
     evaluation = Evaluation(framework="2010", workbook_id="w", municipality="Exempelby", year=2024)
     fast = build_scoring_workbook(get_framework("2010"), evaluation)
-    monkeypatch.setattr(common.KompassWorkbook, "worksheet_class", Worksheet)
+    monkeypatch.setattr(common.KompassWorkbook, "worksheet_class", common.FittedRowsWorksheet)  # stock formulas
     stock = build_scoring_workbook(get_framework("2010"), evaluation)
     assert fast == stock
 

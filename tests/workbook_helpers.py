@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 from hypothesis import strategies as st
 
+from kompass_xlsx.identity_checks import fitting_version
 from kompass_xlsx.models import Evaluation, Framework
 from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook
 
@@ -23,12 +24,19 @@ def scores_strategy(framework: Framework):
     )
 
 
+def fitting_year(framework: Framework, wanted: int = 2024) -> int:
+    """`wanted` when it fits the framework version (no YEAR_FRAMEWORK_MISMATCH), else its first year."""
+    return wanted if fitting_version(framework, wanted) is None else framework.in_use_from
+
+
 def write_filled(path: Path, framework: Framework, scores: dict[str, Decimal], **identity) -> Path:
+    """A scoring workbook filled with `scores`, of a municipality in the register and a year that fits
+    the version, so that it has no warnings of its own."""
     evaluation = Evaluation(
         framework=framework.id,
         workbook_id=identity.pop("workbook_id", "00000000-0000-4000-8000-000000000001"),
-        municipality=identity.pop("municipality", "Exempelby"),
-        year=identity.pop("year", 2024),
+        municipality=identity.pop("municipality", "Kalix"),
+        year=identity.pop("year", fitting_year(framework)),
         scores=scores,
         **identity,
     )

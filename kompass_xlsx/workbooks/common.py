@@ -51,7 +51,41 @@ CLASSIC_FUNCTIONS = frozenset(
 _FUNCTION_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\(")
 
 
-class PlainFormulaWorksheet(Worksheet):
+class FittedRowsWorksheet(Worksheet):
+    """XlsxWriter's worksheet with rows that keep a fitted height without it being a custom height."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._fitted_rows: set[int] = set()
+
+    def fit_row(self, row: int, height: float) -> None:
+        """Give a row a height that fits its texts now, without making it a custom height.
+
+        XlsxWriter marks every height it writes customHeight="1", and Excel and LibreOffice never
+        refit such a row. A fitted row keeps its height in the file (LibreOffice prints it as stored,
+        since neither program refits rows when a file is only opened), but stays automatic: typing or
+        pasting into one of its wrapped, unmerged cells makes either program fit it anew.
+        """
+        self.set_row(row, height)
+        self._fitted_rows.add(row)
+
+    def _write_row(self, row, spans, row_info=None, empty_row=False):
+        if row not in self._fitted_rows:
+            return super()._write_row(row, spans, row_info, empty_row)
+        write_tag = self._xml_empty_tag_unencoded if empty_row else self._xml_start_tag_unencoded
+
+        def without_custom_height(tag, attributes=()):
+            write_tag(tag, [pair for pair in attributes if pair[0] != "customHeight"])
+
+        name = "_xml_empty_tag_unencoded" if empty_row else "_xml_start_tag_unencoded"
+        setattr(self, name, without_custom_height)
+        try:
+            return super()._write_row(row, spans, row_info, empty_row)
+        finally:
+            delattr(self, name)
+
+
+class PlainFormulaWorksheet(FittedRowsWorksheet):
     """XlsxWriter's worksheet with a fast path for formulas that use only classic functions.
 
     XlsxWriter runs about 150 regular-expression substitutions on every formula to add the _xlfn.
@@ -101,8 +135,16 @@ class KompassWorkbook(xlsxwriter.Workbook):
     worksheet_class = PlainFormulaWorksheet
     compress_level: int | None = None  # None: zipfile's default, 6
 
+    lock_structure = False  # True: sheets cannot be added, deleted, renamed or moved (no password)
+
     def _get_packager(self) -> Packager:
         return PlainTextPackager()
+
+    def _write_workbook_pr(self) -> None:
+        # XlsxWriter has no workbook (structure) protection; it follows <workbookPr> in workbook.xml.
+        super()._write_workbook_pr()
+        if self.lock_structure:
+            self._xml_empty_tag("workbookProtection", [("lockStructure", 1)])
 
     def _store_workbook(self) -> None:
         # XlsxWriter has no option for the zlib level, and leaves its zip file open when writing fails

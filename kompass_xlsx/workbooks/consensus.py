@@ -18,8 +18,23 @@ from ..labels import LABELS, Lang, number_text
 from ..layout import COL_SCORE
 from ..models import Evaluation
 from ..scoring import round_half_up
-from .common import cell, checked, evaluators_text, fit, merged_text, number_value, print_setup, protect, sheet_ref, wrapped_height
-from .scoring_form import ScoringFormWriter
+from .common import (
+    ROW_HEIGHT_MAX,
+    cell,
+    checked,
+    evaluators_text,
+    fit,
+    merged_text,
+    number_value,
+    print_setup,
+    protect,
+    rows_of_text,
+    sheet_ref,
+    text_height,
+    wrapped_height,
+)
+from .scoring_form import COMMENT_WIDTH as FORM_COMMENT_WIDTH
+from .scoring_form import INSTRUCTIONS_WIDTH, QUESTION_WIDTH, ScoringFormWriter, fit_width
 
 FLAG_FILL = "#F8C9C4"
 SHEET_FOOTER = "page_footer"
@@ -41,14 +56,17 @@ class ConsensusFormWriter(ScoringFormWriter):
 
     @staticmethod
     def _fitted(evaluation: Evaluation, lang: Lang) -> Evaluation:
-        """The proposal with every joined text cut to fit a cell, pointing at the sheet with the full texts."""
+        """The proposal with every joined text cut to what one row shows whole, pointing at the sheet
+        with the full texts (a row is at most Excel's 409 points tall; the evidence sheets hold every
+        evaluator's text in full)."""
         to_differences = LABELS["con_shortened"][lang].format(sheet=LABELS["con_sheet_differences"][lang])
         to_texts = LABELS["con_shortened"][lang].format(sheet=LABELS["con_sheet_texts"][lang])
+        comment_width, box_width = fit_width(FORM_COMMENT_WIDTH), fit_width(QUESTION_WIDTH)
         return evaluation.model_copy(
             update={
-                "comments": {k: fit(v, to_differences) for k, v in evaluation.comments.items()},
-                "strengths": {k: fit(v, to_texts) for k, v in evaluation.strengths.items()},
-                "improvements": {k: fit(v, to_texts) for k, v in evaluation.improvements.items()},
+                "comments": {k: shown_whole(v, comment_width, to_differences) for k, v in evaluation.comments.items()},
+                "strengths": {k: shown_whole(v, box_width, to_texts) for k, v in evaluation.strengths.items()},
+                "improvements": {k: shown_whole(v, box_width, to_texts) for k, v in evaluation.improvements.items()},
             }
         )
 
@@ -100,7 +118,7 @@ class ConsensusFormWriter(ScoringFormWriter):
         )
         bold = self.workbook.add_format({"font_name": "Calibri", "font_size": 11, "valign": "top", "text_wrap": True, "bold": True})
         checked(sheet.write_string(row, 0, paragraph, bold), "consensus instructions")
-        sheet.set_row(row, wrapped_height((paragraph, 95)))
+        sheet.fit_row(row, text_height(paragraph, Decimal(INSTRUCTIONS_WIDTH), bold=True))
 
     def meta_rows(self) -> tuple[tuple[str, str], ...]:
         rows = [
@@ -198,14 +216,23 @@ class ConsensusFormWriter(ScoringFormWriter):
         row = header_row + 1
         for area in self.fw.areas:
             for key in ("strengths", "improvements"):
-                checked(sheet.write_number(row, 0, area.number, fmt.id), "area")
-                self.text(sheet, row, 1, area.title)
-                self.text(sheet, row, 2, self.label(key), fmt.label)
                 texts = [getattr(source.evaluation, key).get(area.number, "") for source in sources]
-                for source, text in zip(sources, texts):
-                    self.text(sheet, row, 2 + source.number, text)
-                sheet.set_row(row, wrapped_height(*[(area.title, 30)] + [(text, TEXT_WIDTH) for text in texts]))
-                row += 1
+                # a text taller than a row goes on in the rows below, so every word shows and prints
+                pieces = [rows_of_text(text, Decimal(TEXT_WIDTH)) if text else [""] for text in texts]
+                for line in range(max(len(p) for p in pieces)):
+                    if line == 0:
+                        checked(sheet.write_number(row, 0, area.number, fmt.id), "area")
+                        self.text(sheet, row, 1, area.title)
+                        self.text(sheet, row, 2, self.label(key), fmt.label)
+                    else:
+                        for col in range(3):
+                            checked(sheet.write_blank(row, col, None, fmt.text), "continued text")
+                    shown = [p[line] if line < len(p) else "" for p in pieces]
+                    for source, text in zip(sources, shown):
+                        self.text(sheet, row, 2 + source.number, text)
+                    first = [(area.title, 30)] if line == 0 else []
+                    sheet.set_row(row, wrapped_height(*first + [(text, TEXT_WIDTH) for text in shown]))
+                    row += 1
         sheet.freeze_panes(header_row + 1, 3)
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)
@@ -290,6 +317,21 @@ class ConsensusFormWriter(ScoringFormWriter):
             self.number(sheet, row, 6, sum(source.evaluation.scores.values(), Decimal(0)))
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)
+
+
+def shown_whole(text: str, width: Decimal, suffix: str) -> str:
+    """`text` as one wrapped cell of a column `width` characters wide shows it whole: the text itself
+    when it fits one row (at most 409 points), else its start, cut between words, ending with `suffix`."""
+    if text_height(text, width) < ROW_HEIGHT_MAX:
+        return fit(text, suffix)
+    low, high = 0, len(text)  # the longest start of the text that fits with the suffix
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if text_height(text[:middle] + suffix, width) < ROW_HEIGHT_MAX else (low, middle - 1)
+    start = text[:low]
+    if low < len(text) and not text[low].isspace() and " " in start:
+        start = start.rsplit(" ", 1)[0]
+    return start.rstrip() + suffix
 
 
 def protect_with_filter(sheet: Worksheet) -> None:

@@ -20,6 +20,7 @@ from xlsxwriter.workbook import Workbook
 from .. import tool_version
 from ..aggregation import Statistics
 from ..labels import Lang, label, number_text
+from ..municipalities import group_shown
 from ..merging import DuplicateReason, GroupSummary, MergeOutcome, PopulationClass
 from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
@@ -204,7 +205,7 @@ class NationalWriter(DistributionSheet):
         ev = result.evaluation
         assert ev is not None
         size = None if ev.population is None else PopulationClass.of(ev.population)
-        return [ev.municipality, ev.year, ev.framework, evaluators_text(ev.evaluators), (ev.municipality_group or "").strip() or None, ev.population, self.population_label(size)]
+        return [ev.municipality, ev.year, ev.framework, evaluators_text(ev.evaluators), group_shown(ev, self.lang), ev.population, self.population_label(size)]
 
     def identity_columns(self) -> list[tuple[str, float]]:
         return [

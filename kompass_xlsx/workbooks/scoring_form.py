@@ -30,11 +30,11 @@ from ..layout import (
     FORM_VERSION,
     SUMMARY_FIRST_AREA_ROW,
     SUMMARY_HEADER_ROW,
-    TEXT_BOX_ROWS,
     comment_name,
     score_name,
 )
 from ..models import Area, Evaluation, Framework
+from ..municipalities import GROUPS, register
 from ..scoring import percent
 from .common import (
     Formats,
@@ -49,7 +49,6 @@ from .common import (
     protect,
     sheet_ref,
     fit,
-    merged_text,
     wrapped_height,
     write_key_values,
 )
@@ -57,6 +56,30 @@ from .common import (
 INSTRUCTIONS_WIDTH = 68  # fits an A4 portrait page without scaling
 QUESTION_WIDTH = 60
 COMMENT_WIDTH = 55
+EMPTY_BOX_HEIGHT = 63  # an empty strengths or improvements box shows four lines until text is typed
+# Heights of rows holding texts are estimated for a column this much narrower than it is, so that long
+# words wrapping early (or a wider substitute font) never push the last line out of the row.
+FIT_SHARE = Decimal("0.9")
+
+
+def fit_width(width: int) -> Decimal:
+    """The column width row heights are estimated for: `width` less a margin (FIT_SHARE)."""
+    return Decimal(width) * FIT_SHARE
+NOT_FILLED = "–"  # shown instead of points and percent while an area has no score
+# The register's names, codes and groups in a hidden sheet, for the Kommun list and the Kommunkod lookup.
+REGISTER_SHEET = "_kommuner"
+REGISTER_COLS = {"name": 0, "code": 1, "group": 2}
+
+
+def register_range(key: str) -> str:
+    """The hidden register sheet's column of names, codes or groups: '_kommuner'!$A$1:$A$290."""
+    col = REGISTER_COLS[key]
+    return f"{sheet_ref(REGISTER_SHEET, 0, col)}:{cell(len(register().municipalities) - 1, col)}"
+
+
+def framework_text(framework: Framework) -> str:
+    """'Kommunkompassen 2020': the title, with the version added only when the title lacks it."""
+    return framework.title if framework.id in framework.title else f"{framework.title} ({framework.id})"
 
 
 def score_rule(ref: str, maximum: int, step: Decimal) -> str:
@@ -99,6 +122,7 @@ class ScoringFormWriter:
 
     def build(self) -> bytes:
         self.workbook, buffer = new_workbook()
+        self.workbook.lock_structure = True  # no sheet can be deleted or renamed by mistake (no password)
         self.fmt = Formats(self.workbook)
         self.set_properties()
         instructions = self.workbook.add_worksheet(self.label("sheet_instructions"))
@@ -154,7 +178,7 @@ class ScoringFormWriter:
         )
         for row, paragraph in enumerate(body.split("\n"), start=2):
             checked(sheet.write_string(row, 0, paragraph, self.fmt.plain), "instructions")
-            sheet.set_row(row, wrapped_height((paragraph, INSTRUCTIONS_WIDTH)))
+            sheet.fit_row(row, wrapped_height((paragraph, INSTRUCTIONS_WIDTH)))
         protect(sheet)
         print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
 
@@ -180,7 +204,12 @@ class ScoringFormWriter:
             self.define(field, name, row, DETAILS_INPUT_COL)
         row = DETAILS_FIRST_ROW + len(DETAILS_FIELDS)
         checked(sheet.write_string(row, 0, self.label("framework"), self.fmt.label), "framework")
-        checked(sheet.write_string(row, 1, f"{self.fw.title} ({self.fw.id})", self.fmt.text), "framework")
+        checked(sheet.write_string(row, 1, framework_text(self.fw), self.fmt.text), "framework")
+        row += 1
+        checked(sheet.write_string(row, 0, self.label("municipality_code"), self.fmt.label), "municipality code")
+        found = register().find(self.ev.municipality)
+        lookup = f"INDEX({register_range('code')},MATCH(municipality,{register_range('name')},0))"
+        checked(sheet.write_formula(row, 1, f'=IFERROR({lookup},"")', self.fmt.text, found.code if found else ""), "municipality code")
         protect(sheet)
         print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
 
@@ -196,6 +225,26 @@ class ScoringFormWriter:
         elif field == "evaluation_date":
             fmt = self.fmt.input_date
             rule = {"validate": "date", "criteria": ">", "value": datetime(2000, 1, 1), "input_message": self.label("date_prompt"), "error_message": self.label("date_prompt")}
+        elif field == "municipality":
+            fmt = self.fmt.input_text
+            rule = {
+                "validate": "list",
+                "source": f"={register_range('name')}",
+                "input_title": self.label("municipality"),
+                "input_message": self.label("municipality_prompt"),
+                "error_title": self.label("municipality_unknown_title"),
+                "error_message": self.label("municipality_unknown"),
+                "error_type": "warning",
+            }
+        elif field == "municipality_group":
+            fmt = self.fmt.input_text
+            rule = {
+                "validate": "list",
+                "source": list(GROUPS.values()),
+                "input_title": self.label("municipality_group"),
+                "input_message": self.label("group_prompt"),
+                "error_message": self.label("group_error"),
+            }
         else:
             fmt, rule = self.fmt.input_text, None
         if value in (None, ""):
@@ -207,7 +256,7 @@ class ScoringFormWriter:
         else:
             checked(sheet.write_string(row, col, fit(str(value)), fmt), field)
         if rule is not None:
-            checked(sheet.data_validation(row, col, row, col, {**rule, **invalid}), f"validation of {field}")
+            checked(sheet.data_validation(row, col, row, col, {**invalid, **rule}), f"validation of {field}")
 
     # --- area sheets -------------------------------------------------------------------------
 
@@ -238,7 +287,7 @@ class ScoringFormWriter:
                 checked(sheet.write_blank(row, COL_COMMENT, None, fmt.input_text), question.id)
             self.define(score_name(question.id), name, row, COL_SCORE)
             self.define(comment_name(question.id), name, row, COL_COMMENT)
-            sheet.set_row(row, wrapped_height((question.title, QUESTION_WIDTH), (comment, COMMENT_WIDTH)))
+            sheet.fit_row(row, wrapped_height((question.title, fit_width(QUESTION_WIDTH)), (comment, fit_width(COMMENT_WIDTH))))
         last = first + len(area.questions) - 1
         checked(sheet.conditional_format(first, COL_SCORE, last, COL_SCORE, {"type": "blanks", "format": fmt.unscored}), "unscored marking")
 
@@ -247,17 +296,24 @@ class ScoringFormWriter:
         checked(sheet.write_blank(total_row, COL_ID, None, fmt.total_label), "total")
         checked(sheet.write_string(total_row, COL_QUESTION, self.label("area_sum", number=area.number), fmt.total_label), "total")
         checked(sheet.write_formula(total_row, COL_MAX, f"=SUM({cell(first, COL_MAX, False)}:{cell(last, COL_MAX, False)})", fmt.total_number, area.max), "total max")
-        checked(sheet.write_formula(total_row, COL_SCORE, f"=SUM({cell(first, COL_SCORE, False)}:{cell(last, COL_SCORE, False)})", fmt.total_number, number_value(sum(given, Decimal(0)))), "total")
+        scores = f"{cell(first, COL_SCORE, False)}:{cell(last, COL_SCORE, False)}"
+        value = number_value(sum(given, Decimal(0))) if given else NOT_FILLED
+        checked(sheet.write_formula(total_row, COL_SCORE, f'=IF(COUNT({scores})=0,"{NOT_FILLED}",SUM({scores}))', fmt.total_number, value), "total")
         checked(sheet.write_blank(total_row, COL_COMMENT, None, fmt.total_label), "total")
         self.area_total_cells[area.number] = (name, total_row, first, last)
 
         row = total_row + 2
-        for key, texts, name_prefix in (("strengths", self.ev.strengths, "strengths"), ("improvements", self.ev.improvements, "improvements")):
-            checked(sheet.write_string(row, 0, self.label(key), fmt.section), key)
-            box_first, box_last = row + 1, row + TEXT_BOX_ROWS
-            merged_text(sheet, box_first, 0, box_last, COL_COMMENT, texts.get(area.number, ""), fmt.input_box)
-            self.define(f"{name_prefix}_{area.number}", name, box_first, 0)
-            row = box_last + 2
+        for key, texts in (("strengths", self.ev.strengths), ("improvements", self.ev.improvements)):
+            checked(sheet.write_string(row, COL_QUESTION, self.label(key), fmt.section), key)
+            text = texts.get(area.number, "")
+            if text:
+                checked(sheet.write_string(row + 1, COL_QUESTION, fit(text), fmt.input_box), key)
+            else:
+                checked(sheet.write_blank(row + 1, COL_QUESTION, None, fmt.input_box), key)
+            # one wrapped, unmerged cell in a row without a custom height: it grows with what is typed
+            sheet.fit_row(row + 1, max(EMPTY_BOX_HEIGHT, wrapped_height((text, fit_width(QUESTION_WIDTH)))))
+            self.define(f"{key}_{area.number}", name, row + 1, COL_QUESTION)
+            row += 3
 
         sheet.freeze_panes(FIRST_QUESTION_ROW, 0)
         sheet.repeat_rows(0, AREA_HEADER_ROW)
@@ -310,6 +366,7 @@ class ScoringFormWriter:
             checked(sheet.write_string(SUMMARY_HEADER_ROW, col, self.label(key), fmt.header), key)
 
         unscored_total = 0
+        dash = NOT_FILLED
         for offset, area in enumerate(self.fw.areas):
             row = SUMMARY_FIRST_AREA_ROW + offset
             area_sheet, total_row, first, last = self.area_total_cells[area.number]
@@ -317,48 +374,68 @@ class ScoringFormWriter:
             points = sum(given, Decimal(0))
             unscored = len(area.questions) - len(given)
             unscored_total += unscored
+            score_range = f"{sheet_ref(area_sheet, first, COL_SCORE)}:{cell(last, COL_SCORE)}"
+            points_ref, max_ref = cell(row, COL_SUM_POINTS, False), cell(row, COL_SUM_MAX, False)
             checked(sheet.write_number(row, COL_SUM_AREA, area.number, fmt.id), "area number")
             checked(sheet.write_string(row, COL_SUM_TITLE, area.title, fmt.text), "area title")
-            checked(sheet.write_formula(row, COL_SUM_POINTS, f"={sheet_ref(area_sheet, total_row, COL_SCORE)}", fmt.number, number_value(points)), "area points")
+            # An area without any score shows a dash, not 0 points and 0.0 %.
+            formula = f'=IF(COUNT({score_range})=0,"{dash}",{sheet_ref(area_sheet, total_row, COL_SCORE)})'
+            checked(sheet.write_formula(row, COL_SUM_POINTS, formula, fmt.number, number_value(points) if given else dash), "area points")
             checked(sheet.write_number(row, COL_SUM_MAX, area.max, fmt.number), "area max")
-            checked(sheet.write_formula(row, COL_SUM_PERCENT, f"={cell(row, COL_SUM_POINTS, False)}/{cell(row, COL_SUM_MAX, False)}", fmt.percent, number_value(percent(points, area.max) / 100)), "area percent")
-            score_range = f"{sheet_ref(area_sheet, first, COL_SCORE)}:{cell(last, COL_SCORE)}"
+            formula = f'=IF(ISNUMBER({points_ref}),{points_ref}/{max_ref},"{dash}")'
+            value = number_value(percent(points, area.max) / 100) if given else dash
+            checked(sheet.write_formula(row, COL_SUM_PERCENT, formula, fmt.percent, value), "area percent")
             checked(sheet.write_formula(row, COL_SUM_UNSCORED, f"=COUNTBLANK({score_range})", fmt.number, unscored), "unscored")
             self.define(f"total_{area.number}", name, row, COL_SUM_POINTS)
 
         first_row, last_row = SUMMARY_FIRST_AREA_ROW, SUMMARY_FIRST_AREA_ROW + len(self.fw.areas) - 1
         total_row = last_row + 1
+        any_score = any(q.id in self.ev.scores for q in self.fw.questions)
         total = sum(self.ev.scores.get(q.id, Decimal(0)) for q in self.fw.questions)
+        points_range = f"{cell(first_row, COL_SUM_POINTS, False)}:{cell(last_row, COL_SUM_POINTS, False)}"
         checked(sheet.write_blank(total_row, COL_SUM_AREA, None, fmt.total_label), "total")
         checked(sheet.write_string(total_row, COL_SUM_TITLE, self.label("total"), fmt.total_label), "total")
-        for col, value in ((COL_SUM_POINTS, total), (COL_SUM_MAX, Decimal(self.fw.max)), (COL_SUM_UNSCORED, Decimal(unscored_total))):
+        formula = f'=IF(COUNT({points_range})=0,"{dash}",SUM({points_range}))'
+        checked(sheet.write_formula(total_row, COL_SUM_POINTS, formula, fmt.total_number, number_value(total) if any_score else dash), "total")
+        for col, value in ((COL_SUM_MAX, Decimal(self.fw.max)), (COL_SUM_UNSCORED, Decimal(unscored_total))):
             formula = f"=SUM({cell(first_row, col, False)}:{cell(last_row, col, False)})"
             checked(sheet.write_formula(total_row, col, formula, fmt.total_number, number_value(value)), "total")
-        checked(sheet.write_formula(total_row, COL_SUM_PERCENT, f"={cell(total_row, COL_SUM_POINTS, False)}/{cell(total_row, COL_SUM_MAX, False)}", fmt.total_percent, number_value(percent(total, self.fw.max) / 100)), "total percent")
+        points_ref, max_ref = cell(total_row, COL_SUM_POINTS, False), cell(total_row, COL_SUM_MAX, False)
+        value = number_value(percent(total, self.fw.max) / 100) if any_score else dash
+        formula = f'=IF(ISNUMBER({points_ref}),{points_ref}/{max_ref},"{dash}")'
+        checked(sheet.write_formula(total_row, COL_SUM_PERCENT, formula, fmt.total_percent, value), "total percent")
         self.define("total", name, total_row, COL_SUM_POINTS)
 
         status_row = total_row + 2
         unscored_ref = cell(total_row, COL_SUM_UNSCORED, False)
-        status = self.label("all_scored") if unscored_total == 0 else f"{unscored_total}{self.label('some_unscored')}"
-        formula = f'=IF({unscored_ref}=0,"{self.label("all_scored")}",{unscored_ref}&"{self.label("some_unscored")}")'
+        all_scored, some, not_filled = self.label("all_scored"), self.label("some_unscored"), self.label("not_filled")
+        if not any_score:
+            status = not_filled
+        else:
+            status = all_scored if unscored_total == 0 else f"{unscored_total}{some}"
+        formula = f'=IF(ISNUMBER({points_ref}),IF({unscored_ref}=0,"{all_scored}",{unscored_ref}&"{some}"),"{not_filled}")'
         checked(sheet.write_formula(status_row, 0, formula, fmt.section, status), "status")
 
-        chart = self.workbook.add_chart({"type": "column"})
-        chart.add_series(
-            {
-                "name": self.label("chart_title"),
-                "categories": [name, first_row, COL_SUM_AREA, last_row, COL_SUM_AREA],
-                "values": [name, first_row, COL_SUM_POINTS, last_row, COL_SUM_POINTS],
-                "fill": {"color": "#2E75B6"},
-                "data_labels": {"value": True},
-            }
-        )
-        chart.set_title({"name": self.label("chart_title")})
-        chart.set_legend({"none": True})
-        chart.set_y_axis({"min": 0, "max": 100, "major_unit": 20, "name": self.label("col_points")})
-        chart.set_x_axis({"name": self.label("col_area")})
-        chart.set_size({"width": 620, "height": 340})
-        checked(sheet.insert_chart(status_row + 2, 0, chart), "chart")
+        if any_score:  # a form without scores shows no empty chart; the result workbook has the charts
+            chart = self.workbook.add_chart({"type": "column"})
+            chart.add_series(
+                {
+                    "name": self.label("chart_title"),
+                    "categories": [name, first_row, COL_SUM_AREA, last_row, COL_SUM_AREA],
+                    "values": [name, first_row, COL_SUM_POINTS, last_row, COL_SUM_POINTS],
+                    "fill": {"color": "#2E75B6"},
+                    "data_labels": {"value": True},
+                }
+            )
+            chart.set_title({"name": self.label("chart_title")})
+            chart.set_legend({"none": True})
+            chart.set_y_axis({"min": 0, "max": 100, "major_unit": 20, "name": self.label("col_points")})
+            chart.set_x_axis({"name": self.label("col_area")})
+            chart.set_size({"width": 620, "height": 340})
+            checked(sheet.insert_chart(status_row + 2, 0, chart), "chart")
+        else:
+            note = self.workbook.add_format({"font_name": "Calibri", "font_size": 11, "italic": True, "font_color": "#404040"})
+            checked(sheet.write_string(status_row + 1, 0, self.label("chart_later"), note), "chart note")
         protect(sheet)
         print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}")
 
@@ -374,10 +451,21 @@ class ScoringFormWriter:
             ("municipality", self.ev.municipality),
             ("year", str(self.ev.year or "")),
             ("lang", self.lang.value),
+            ("municipality_code", found.code if (found := register().find(self.ev.municipality)) else ""),
         )
 
     def write_meta(self) -> None:
+        self.write_register()
         write_key_values(self.workbook, self.meta_rows(), self.fmt.meta_key)
+
+    def write_register(self) -> None:
+        """The hidden, protected sheet of the 290 municipalities the Kommun list and Kommunkod use."""
+        sheet = self.workbook.add_worksheet(REGISTER_SHEET)
+        for row, municipality in enumerate(register().municipalities):
+            for key, value in (("name", municipality.name), ("code", municipality.code), ("group", municipality.group)):
+                checked(sheet.write_string(row, REGISTER_COLS[key], value), "register")
+        protect(sheet)
+        sheet.hide()
 
 
 def build_scoring_workbook(framework: Framework, evaluation: Evaluation, lang: Lang | str = Lang.SV, created: datetime | None = None) -> bytes:
