@@ -1,0 +1,497 @@
+"""The Word report draft, written with python-docx from a DraftContent (content.py).
+
+Sections as in the published reports: a title page and contents, 1 Inledning, 2 Resultat,
+3 Detaljerad genomgång per område, 4 Poängsammanställning, 5 Om underlaget. Only Word's own
+styles are used (Title, Subtitle, Heading 1-3, List Bullet, one table style), so the evaluators can
+restyle the whole document at once and Word builds the table of contents from the headings.
+The only placeholder text is the prompts: marked "ATT SKRIVA:" and highlighted, one per place
+that needs the evaluators' own prose; `DraftWriter.prompts` counts them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .. import tool_version
+from ..comparison import Comparison
+from ..labels import Lang, number_text
+from ..models import Comparability
+from ..workbooks.draft_chart import ChartSeries, build_draft_chart
+from .chart import add_chart
+from .content import MIN_REFERENCE_COUNT, PERCENT_PLACES, DraftContent, Reference, shown_percent
+from .intro import Block, BlockKind
+from .texts import MONTHS, text
+
+TABLE_STYLE = "Light List Accent 1"
+TABLE_FONT_SIZE = 10
+LANGUAGE_TAGS = {Lang.SV: "sv-SE", Lang.EN: "en-GB"}
+CURRENT_COLOUR, EARLIER_COLOUR = "#1F4E79", "#A5A5A5"
+REFERENCE_COLOURS = {"national": "#ED7D31", "group": "#FFC000"}
+TEXT_WIDTH = Cm(16)
+MINUS = "\u2212"
+_LEADING_BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣●]|\d+[.)])\s*")
+
+
+def list_items(text: str) -> list[str]:
+    """The bullets of a strengths or improvements text: one per line or paragraph the evaluators
+    wrote, without a bullet or number they typed themselves."""
+    items = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        item = _LEADING_BULLET.sub("", line, count=1).strip() if _LEADING_BULLET.match(line) else line.strip()
+        if item:
+            items.append(item)
+    return items
+
+
+def comment_paragraphs(text: str) -> list[str]:
+    """A comment's paragraphs: one per line the evaluators wrote, empty lines dropped."""
+    return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+
+
+class DraftWriter:
+    """Writes one report draft; one instance per document."""
+
+    def __init__(self, content: DraftContent, lang: Lang) -> None:
+        self.c = content
+        self.ev = content.evaluation
+        self.fw = content.framework
+        self.lang = lang
+        self.prompts = 0
+        self.doc = Document()
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def t(self, key: str, **values: object) -> str:
+        return text(key, self.lang, **values)
+
+    def num(self, value: Decimal | int) -> str:
+        return number_text(value, self.lang)
+
+    def signed(self, value: Decimal) -> str:
+        if value > 0:
+            return f"+{self.num(value)}"
+        if value < 0:
+            return f"{MINUS}{self.num(-value)}"
+        return self.num(Decimal(0))
+
+    def percent_number(self, value: Decimal) -> str:
+        """A shown percent's number with its one decimal kept ("56,0"), as the result workbook shows it."""
+        shown = format(value.quantize(Decimal(1).scaleb(-PERCENT_PLACES)), "f")
+        return shown.replace(".", ",") if self.lang is Lang.SV else shown
+
+    def pct(self, value: Decimal) -> str:
+        return f"{self.percent_number(value)} %"
+
+    def verdict(self, verdict: Comparability) -> str:
+        return self.t(f"verdict_{verdict.value}")
+
+    @property
+    def who(self) -> str:
+        return f"{self.ev.municipality} {self.ev.year}"
+
+    def framework_name(self) -> str:
+        if self.fw.id in self.fw.title:
+            return self.fw.title
+        return self.t("framework_name", title=self.fw.title, version=self.fw.id)
+
+    def date_text(self) -> str:
+        day = self.ev.evaluation_date
+        assert day is not None
+        return f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
+
+    def heading(self, words: str, level: int) -> Paragraph:
+        if not words.strip():
+            raise ValueError("a heading needs text")
+        return self.doc.add_heading(words, level)
+
+    def paragraph(self, words: str = "", style: str | None = None) -> Paragraph:
+        return self.doc.add_paragraph(words, style)
+
+    def bullet(self, words: str) -> Paragraph:
+        return self.doc.add_paragraph(words, "List Bullet")
+
+    def prompt(self, words: str) -> Paragraph:
+        """A prompt for the evaluators' own prose: marked and highlighted, counted."""
+        paragraph = self.doc.add_paragraph()
+        mark = paragraph.add_run(self.t("prompt_mark"))
+        mark.bold = True
+        body = paragraph.add_run(words)
+        for run in (mark, body):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        self.prompts += 1
+        return paragraph
+
+    def table(self, headers: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float], numeric: Sequence[bool], bold_rows: Sequence[int] = ()) -> Table:
+        """A table in TABLE_STYLE: header row repeated on every page, numbers right-aligned,
+        rows never split across pages, `bold_rows` (indexes into rows) in bold."""
+        header_rows = [] if headers is None else [headers]
+        table = self.doc.add_table(rows=len(header_rows) + len(rows), cols=len(widths))
+        table.style = self.doc.styles[TABLE_STYLE]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is None:
+            look = OxmlElement("w:tblLook")
+            table._tbl.tblPr.append(look)
+        look.set(qn("w:firstRow"), "1" if headers is not None else "0")
+        look.set(qn("w:firstColumn"), "0")
+        look.set(qn("w:lastRow"), "0")
+        look.set(qn("w:lastColumn"), "0")
+        look.set(qn("w:noHBand"), "0")
+        look.set(qn("w:noVBand"), "1")
+        look.attrib.pop(qn("w:val"), None)
+        for r, values in enumerate([*header_rows, *rows]):
+            row = table.rows[r]
+            row_pr = row._tr.get_or_add_trPr()
+            row_pr.append(OxmlElement("w:cantSplit"))
+            is_header = r < len(header_rows)
+            if is_header:
+                row_pr.append(OxmlElement("w:tblHeader"))
+            for col, value in enumerate(values):
+                cell = row.cells[col]
+                cell.width = Cm(widths[col])
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(value)
+                run.font.size = Pt(TABLE_FONT_SIZE)
+                run.bold = is_header or (r - len(header_rows)) in bold_rows  # direct, over the style's first column
+                if numeric[col]:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for col, width in enumerate(widths):
+            table.columns[col].width = Cm(width)
+        self.paragraph()
+        return table
+
+    # --- the document ------------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        self.setup()
+        self.title_page()
+        self.introduction()
+        self.results()
+        self.details()
+        self.score_summary()
+        self.about()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+    def setup(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(25)
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(11)
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), LANGUAGE_TAGS[self.lang])
+        normal.element.get_or_add_rPr().append(language)
+        props = self.doc.core_properties
+        props.title = f"Kommunkompassen {self.fw.id} – {self.who}"
+        props.subject = self.t("subject")
+        props.author = ", ".join(self.ev.evaluators)
+        props.comments = f"kompass-xlsx {tool_version()}"
+        props.language = LANGUAGE_TAGS[self.lang]
+        props.created = props.modified = self.c.created.replace(tzinfo=None)
+        props.last_modified_by = ""
+        props.revision = 1
+        self.doc.styles["Heading 1"].paragraph_format.page_break_before = True  # each main section on a new page
+        self.doc.styles["TOC Heading"].paragraph_format.page_break_before = False  # it is based on Heading 1
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.text = self.t("header", municipality=self.ev.municipality, year=self.ev.year)
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(self.t("footer_page"))
+        self.field(footer, "PAGE", "1")
+
+    def field(self, paragraph: Paragraph, instruction: str, shown: str) -> None:
+        """A Word field (PAGE, TOC) with the text shown until Word updates it."""
+        def fld(kind: str):
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            return element
+
+        paragraph.add_run()._r.append(fld("begin"))
+        code = OxmlElement("w:instrText")
+        code.set(qn("xml:space"), "preserve")
+        code.text = f" {instruction} "
+        paragraph.add_run()._r.append(code)
+        paragraph.add_run()._r.append(fld("separate"))
+        lines = shown.split("\n")
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if index < len(lines) - 1:
+                run.add_break()
+        paragraph.add_run()._r.append(fld("end"))
+
+    def title_page(self) -> None:
+        for _ in range(6):
+            self.paragraph()
+        self.doc.add_paragraph(self.t("title"), "Title")
+        self.doc.add_paragraph(self.t("subtitle", municipality=self.ev.municipality, year=self.ev.year), "Subtitle")
+        self.paragraph(self.t("title_framework", framework=self.framework_name()))
+        if self.ev.evaluators:
+            self.paragraph(self.t("title_evaluators", names=", ".join(self.ev.evaluators)))
+        if self.ev.evaluation_date is not None:
+            self.paragraph(self.t("title_date", date=self.date_text()))
+        for _ in range(3):
+            self.paragraph()
+        self.doc.add_paragraph(self.t("contents"), "TOC Heading")
+        entries = [self.t(key) for key in ("h_intro", "h_result", "h_details", "h_scores", "h_about")]
+        self.field(self.paragraph(), 'TOC \\o "1-1" \\h \\z \\u', "\n".join(entries))
+
+    def introduction(self) -> None:
+        self.heading(self.t("h_intro"), 1)
+        self.heading(self.t("h_what"), 2)
+        self.paragraph(self.t("what"))
+        self.heading(self.t("h_areas"), 2)
+        same_max = len({area.max for area in self.fw.areas}) == 1
+        if same_max:
+            self.paragraph(self.t("areas_lead", framework=self.framework_name(), area_max=self.fw.areas[0].max, max=self.fw.max))
+        else:
+            self.paragraph(self.t("areas_lead_mixed", framework=self.framework_name(), max=self.fw.max))
+        for area in self.fw.areas:
+            key = "area_item" if same_max else "area_item_max"
+            self.bullet(self.t(key, number=area.number, title=area.title, max=area.max))
+        self.heading(self.t("h_method"), 2)
+        for block in self.c.intro.blocks:
+            self.intro_block(block)
+
+    def intro_block(self, block: Block) -> None:
+        if block.kind is BlockKind.HEADING:
+            self.heading(block.text, 3)
+            return
+        paragraph = self.doc.add_paragraph(style="List Bullet" if block.kind is BlockKind.BULLET else None)
+        for span in block.spans:
+            run = paragraph.add_run(span.text)
+            run.bold = span.bold or None
+            run.italic = span.italic or None
+
+    # --- 2 Resultat ------------------------------------------------------------------------------
+
+    def results(self) -> None:
+        c = self.c
+        self.heading(self.t("h_result"), 1)
+        self.paragraph(
+            self.t("result_total", municipality=self.ev.municipality, points=self.num(c.total), max=self.fw.max,
+                   percent=self.percent_number(c.total_percent), version=self.fw.id)
+        )
+        self.paragraph(self.change_text())
+        self.heading(self.t("h_area_table"), 2)
+        self.area_table()
+        self.heading(self.t("h_profile"), 2)
+        self.profile_chart()
+        self.heading(self.t("h_summary"), 2)
+        self.prompt(self.t("prompt_summary"))
+
+    def change_text(self) -> str:
+        latest = self.c.latest
+        if latest is None:
+            return self.t("change_none")
+        previous, total = latest.previous, latest.total
+        who = previous.label
+        if total.difference is not None and total.earlier_points is not None:
+            return self.t("change_same", who=who, earlier=self.num(total.earlier_points), difference=self.signed(total.difference),
+                          verdict=self.verdict(total.comparability))
+        if previous.total is not None and previous.framework != self.fw.id:
+            return self.t("change_other_version", who=who, earlier_version=previous.framework, earlier=self.num(previous.total),
+                          verdict=self.verdict(total.comparability))
+        return self.t("change_other_version_no_total", who=who, earlier_version=previous.framework, verdict=self.verdict(total.comparability))
+
+    def reference_label(self, reference: Reference) -> str:
+        if reference.kind == "group":
+            return self.t("reference_group", group=reference.name)
+        return self.t("reference_national")
+
+    def area_table(self) -> None:
+        c = self.c
+        earlier = c.chart_earlier
+        refs = c.shown_references
+        headers = [self.t("col_area"), self.t("col_points"), self.t("col_max"), self.t("col_percent")]
+        if earlier is not None:
+            headers += [earlier.previous.label, self.t("col_difference")]
+        headers += [self.reference_label(r) for r in refs]
+        rows = []
+        for area in c.areas:
+            row = [f"{area.number} {area.title}", self.num(area.points), str(area.max), self.pct(area.percent)]
+            if earlier is not None:
+                figure = earlier.area(area.number)
+                shown = earlier.chart_points(area.number)
+                row += [self.no_figure(shown), self.no_figure(figure.difference, signed=True)]
+            row += [self.num(r.areas[area.number]) for r in refs]
+            rows.append(row)
+        total = [self.t("total"), self.num(c.total), str(self.fw.max), self.pct(c.total_percent)]
+        if earlier is not None:
+            figure = earlier.total
+            total += [self.no_figure(figure.earlier_points if figure.difference is not None else None), self.no_figure(figure.difference, signed=True)]
+        total += [self.num(r.total) for r in refs if r.total is not None]
+        rows.append(total)
+        extra = [2.4] * (len(headers) - 4)
+        fixed = [1.8, 1.4, 2.1] + extra
+        title_width = 16 - sum(fixed)
+        if title_width < 6.5:  # too narrow for the full titles: the short ones of the framework file
+            for row, area in zip(rows, self.fw.areas):
+                row[0] = area.sheet_name
+        widths = [title_width, *fixed]
+        self.table(headers, rows, widths, [False] + [True] * (len(headers) - 1), bold_rows=[len(rows) - 1])
+        if earlier is not None:
+            self.note(self.t("table_note_earlier", who=earlier.previous.label))
+        for reference in c.references:
+            label = self.reference_label(reference)
+            if reference.shown:
+                self.note(self.t("reference_shown", label=label, count=reference.others, version=self.fw.id))
+            else:
+                self.note(self.t("reference_hidden", label=label, count=reference.others, version=self.fw.id, minimum=MIN_REFERENCE_COUNT))
+
+    def note(self, words: str) -> None:
+        paragraph = self.paragraph()
+        run = paragraph.add_run(words)
+        run.italic = True
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+
+    def no_figure(self, value: Decimal | None, signed: bool = False) -> str:
+        if value is None:
+            return self.t("no_figure")
+        return self.signed(value) if signed else self.num(value)
+
+    def profile_chart(self) -> None:
+        c = self.c
+        series = [ChartSeries(self.who, tuple(area.points for area in c.areas), CURRENT_COLOUR)]
+        earlier = c.chart_earlier
+        if earlier is not None:
+            series.append(ChartSeries(earlier.previous.label, tuple(earlier.chart_points(a.number) for a in c.areas), EARLIER_COLOUR))
+        for reference in c.shown_references:
+            values = tuple(reference.areas[a.number] for a in c.areas)
+            series.append(ChartSeries(self.reference_label(reference), values, REFERENCE_COLOURS[reference.kind]))
+        categories = [area.sheet_name for area in self.fw.areas]
+        title = self.t("chart_title")
+        chart = build_draft_chart(self.t("col_points"), categories, series, title, max(a.max for a in self.fw.areas), c.created)
+        paragraph = self.paragraph()
+        paragraph.paragraph_format.keep_with_next = True
+        height = Cm(3.2 + 0.9 * len(categories) * (1 + 0.25 * (len(series) - 1)))
+        add_chart(paragraph, chart, TEXT_WIDTH, height, f"{title}: {self.who}", LANGUAGE_TAGS[self.lang])
+        self.note(self.t("chart_caption"))
+
+    # --- 3 Detaljerad genomgång -------------------------------------------------------------------
+
+    def details(self) -> None:
+        self.heading(self.t("h_details"), 1)
+        for area in self.fw.areas:
+            self.area_section(area)
+
+    def area_section(self, area) -> None:
+        figures = self.c.areas[area.number - 1]
+        self.heading(self.t("h_area", number=area.number, title=area.title), 2)
+        self.paragraph(self.t("area_points", points=self.num(figures.points), max=area.max, percent=self.percent_number(figures.percent)))
+        for comparison in self.c.comparisons:
+            self.paragraph(self.area_change(comparison, area.number))
+        rows = [[q.id, q.title, self.num(self.ev.scores[q.id]), str(q.max)] for q in area.questions]
+        rows.append(["", self.t("area_sum", number=area.number), self.num(figures.points), str(area.max)])
+        self.table(
+            [self.t("col_question"), self.t("col_question_title"), self.t("col_points"), self.t("col_max")],
+            rows, [1.6, 10.8, 1.9, 1.7], [False, False, True, True], bold_rows=[len(rows) - 1],
+        )
+        comments = [(q, comment_paragraphs(self.ev.comments.get(q.id, ""))) for q in area.questions]
+        comments = [(q, paragraphs) for q, paragraphs in comments if paragraphs]
+        strengths = list_items(self.ev.strengths.get(area.number, ""))
+        improvements = list_items(self.ev.improvements.get(area.number, ""))
+        if comments:
+            self.heading(self.t("h_comments"), 3)
+            for question, paragraphs in comments:
+                lead = self.paragraph()
+                lead.paragraph_format.keep_with_next = True
+                lead.add_run(f"{question.id} {question.title}").bold = True
+                for words in paragraphs:
+                    self.paragraph(words)
+        missing = None
+        if not strengths and not improvements:
+            missing = "missing_both"
+        elif not strengths:
+            missing = "missing_strengths"
+        elif not improvements:
+            missing = "missing_improvements"
+        if not comments or missing:
+            words = self.t("prompt_area", number=area.number) if not comments else ""
+            if missing:
+                words = (words + self.t("prompt_area_lists", missing=self.t(missing))).strip()
+            self.prompt(words)
+        for key, items in (("h_strengths", strengths), ("h_improvements", improvements)):
+            if items:
+                self.heading(self.t(key), 3)
+                for item in items:
+                    self.bullet(item)
+
+    def area_change(self, comparison: Comparison, number: int) -> str:
+        row = comparison.area(number)
+        who = comparison.previous.label
+        verdict = self.verdict(row.comparability)
+        if row.earlier_points is None:
+            return self.t("area_no_counterpart", who=who, verdict=verdict)
+        if row.difference is None:
+            return self.t("area_change_no_difference", who=who, earlier=self.num(row.earlier_points), verdict=verdict)
+        return self.t("area_change", who=who, earlier=self.num(row.earlier_points), difference=self.signed(row.difference), verdict=verdict)
+
+    # --- 4 Poängsammanställning -------------------------------------------------------------------
+
+    def score_summary(self) -> None:
+        self.heading(self.t("h_scores"), 1)
+        self.paragraph(self.t("scores_lead"))
+        rows, bold = [], []
+        for area in self.fw.areas:
+            figures = self.c.areas[area.number - 1]
+            bold.append(len(rows))
+            rows.append([str(area.number), area.title, self.num(figures.points), str(area.max), self.pct(figures.percent)])
+            for q in area.questions:
+                score = self.ev.scores[q.id]
+                rows.append([q.id, q.title, self.num(score), str(q.max), self.pct(shown_percent(score, q.max))])
+        bold.append(len(rows))
+        rows.append(["", self.t("total"), self.num(self.c.total), str(self.fw.max), self.pct(self.c.total_percent)])
+        headers = [self.t("col_question"), self.t("col_question_title"), self.t("col_points"), self.t("col_max"), self.t("col_percent")]
+        self.table(headers, rows, [1.6, 9.1, 1.9, 1.4, 2.0], [False, False, True, True, True], bold_rows=bold)
+
+    # --- 5 Om underlaget --------------------------------------------------------------------------
+
+    def about(self) -> None:
+        c = self.c
+        self.heading(self.t("h_about"), 1)
+        self.paragraph(self.t("about_lead"))
+        rows = [
+            [self.t("about_source"), c.source_name],
+            [self.t("about_sha256"), c.source_sha256],
+        ]
+        if self.ev.workbook_id:
+            rows.append([self.t("about_workbook_id"), self.ev.workbook_id])
+        rows += [
+            [self.t("about_framework"), self.framework_name()],
+            [self.t("about_framework_file"), c.framework_file],
+            [self.t("about_tool"), f"kompass-xlsx {tool_version()}"],
+        ]
+        intro = c.intro
+        rows.append([self.t("about_intro"), self.t("about_intro_standard", name=intro.source) if intro.standard else intro.source])
+        for comparison in c.comparisons:
+            previous = comparison.previous
+            parts = [f"{previous.label}, Kommunkompassen {previous.framework}", previous.source or self.t("published_report")]
+            if previous.sha256:
+                parts.append(f"SHA-256 {previous.sha256}")
+            rows.append([self.t("about_previous"), " – ".join(parts)])
+        if c.national is not None:
+            parts = [c.national.source or "–"] + ([f"SHA-256 {c.national.sha256}"] if c.national.sha256 else [])
+            rows.append([self.t("about_national"), " – ".join(parts)])
+        rows.append([self.t("about_created"), c.created.strftime("%Y-%m-%d %H:%M")])
+        self.table(None, rows, [4.5, 11.5], [False, False])
+
