@@ -13,10 +13,13 @@ The rules (shown in the result workbook as verdict and note per row):
   no number is ever made up by adding or splitting areas.
 - The total of an evaluation under another framework version is never comparable (the reports
   say so, e.g. Olofström 2022 against its 2017 result); within the same version it is.
+- A lineage note shown with a result speaks of that evaluation only (own_notes): a clause that
+  cites another municipality's report, or a report not named, is left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +31,7 @@ from pydantic import Field
 from .errors import KompassError
 from .frameworks import get_framework
 from .models import Comparability, ExactDecimal, Framework, StrictModel
+from .names import name_key
 from .published import EarlierResult
 from .results import WorkbookResult
 
@@ -254,3 +258,43 @@ def compare_all(framework: Framework, points: Mapping[int, Decimal], total: Deci
     """Comparisons with several earlier evaluations, oldest first."""
     ordered = sorted(previous, key=lambda p: (p.year, p.framework, p.label))
     return [compare(framework, points, total, earlier) for earlier in ordered]
+
+
+_CITATION = re.compile(
+    r"(?:\benligt\s+|\baccording to\s+)?(?P<name>[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*)*)\s+(?P<year>(?:19|20)\d\d)"
+    r"(?:\s*:|\s+(?:anger|säger|skriver|konstaterar|says|states|writes)\b)"
+)
+_UNNAMED_REPORT = re.compile(r"\b(?:rapporten|rapportens|the report)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+
+
+def cites_another(clause: str, municipality: str, year: int | None) -> bool:
+    """True when a clause quotes another evaluation's report: 'Olofström 2022 anger …', 'Kalix 2012: …',
+    or a report not named ('rapporten säger …', which report is not said), unless it names this very
+    evaluation (same municipality and year)."""
+    for match in _CITATION.finditer(clause):
+        if name_key(match.group("name")) != name_key(municipality) or int(match.group("year")) != year:
+            return True
+    without_own = _CITATION.sub("", clause)
+    return bool(_UNNAMED_REPORT.search(without_own))
+
+
+def own_notes(notes: Sequence[str], municipality: str, year: int | None) -> tuple[str, ...]:
+    """Lineage notes as a result of `municipality` in `year` shows them: of this evaluation only.
+
+    Each note is split into sentences and each sentence into clauses ('; '); a clause that quotes
+    another evaluation's report (cites_another) is left out, and a note left empty is dropped.
+    """
+    kept_notes: list[str] = []
+    for note in notes:
+        sentences = []
+        for sentence in _SENTENCE_END.split(note.strip()):
+            ending = sentence[-1] if sentence[-1:] in ".!?" else ""
+            body = sentence[: len(sentence) - len(ending)] if ending else sentence
+            clauses = [c for c in body.split("; ") if c.strip() and not cites_another(c, municipality, year)]
+            if clauses:
+                text = "; ".join(clauses)
+                sentences.append(text[0].upper() + text[1:] + (ending or "."))
+        if sentences:
+            kept_notes.append(" ".join(sentences))
+    return tuple(kept_notes)
