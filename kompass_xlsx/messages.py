@@ -91,6 +91,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.SV: "{path}: metodtexten (--intro) är tom",
         Lang.EN: "{path}: the method text (--intro) is empty",
     },
+    "draft_demo_heading": {Lang.SV: "Rapportutkast (Word):", Lang.EN: "Report drafts (Word):"},
+    "draft_demo_line": {Lang.SV: "  {path}: {prompts} ställen att skriva", Lang.EN: "  {path}: {prompts} places to write"},
+    "draft_demo_line_one": {Lang.SV: "  {path}: 1 ställe att skriva", Lang.EN: "  {path}: 1 place to write"},
     "draft_intro_unreadable": {
         Lang.SV: "{path}: metodtexten (--intro) kan inte läsas: {reason}",
         Lang.EN: "{path}: the method text (--intro) cannot be read: {reason}",

@@ -64,24 +64,46 @@ TEXTS: dict[str, dict[Lang, str]] = {
         Lang.SV: "Vid den förra jämförbara utvärderingen, {who}, fick kommunen {earlier} poäng: en förändring med {difference} poäng ({verdict}).",
         Lang.EN: "At the last comparable evaluation, {who}, the municipality scored {earlier} points: a change of {difference} points ({verdict}).",
     },
-    "change_other_version": {
+    "change_partial": {
+        Lang.SV: (
+            "Den senaste jämförbara utvärderingen, {who}, gjordes enligt Kommunkompassen {earlier_version} och gav {earlier} poäng. "
+            "Totalpoängen kan inte jämföras mellan versionerna, men {areas} av {count} områden kan jämföras helt eller delvis ({verdict}); "
+            "se tabellen och avsnitt 3."
+        ),
+        Lang.EN: (
+            "The most recent comparable evaluation, {who}, was made under Kommunkompassen {earlier_version} and scored {earlier} points. "
+            "Totals cannot be compared across versions, but {areas} of {count} areas can be compared fully or partly ({verdict}); "
+            "see the table and section 3."
+        ),
+    },
+    "change_partial_no_total": {
+        Lang.SV: (
+            "Den senaste jämförbara utvärderingen, {who}, gjordes enligt Kommunkompassen {earlier_version}. "
+            "Totalpoängen kan inte jämföras, men {areas} av {count} områden kan jämföras helt eller delvis ({verdict}); se tabellen och avsnitt 3."
+        ),
+        Lang.EN: (
+            "The most recent comparable evaluation, {who}, was made under Kommunkompassen {earlier_version}. "
+            "Totals cannot be compared, but {areas} of {count} areas can be compared fully or partly ({verdict}); see the table and section 3."
+        ),
+    },
+    "change_none_comparable": {
         Lang.SV: (
             "Den senaste tidigare utvärderingen, {who}, gjordes enligt Kommunkompassen {earlier_version} och gav {earlier} poäng. "
-            "Totalpoängen kan inte jämföras mellan versionerna ({verdict}); områdena jämförs i avsnitt 3 där ramverket tillåter det."
+            "Varken totalen eller något område kan jämföras med detta resultat ({verdict})."
         ),
         Lang.EN: (
             "The most recent earlier evaluation, {who}, was made under Kommunkompassen {earlier_version} and scored {earlier} points. "
-            "Totals cannot be compared across versions ({verdict}); section 3 compares the areas where the framework allows it."
+            "Neither the total nor any area can be compared with this result ({verdict})."
         ),
     },
-    "change_other_version_no_total": {
+    "change_none_comparable_no_total": {
         Lang.SV: (
             "Den senaste tidigare utvärderingen, {who}, gjordes enligt Kommunkompassen {earlier_version}. "
-            "Totalpoängen kan inte jämföras mellan versionerna ({verdict}); områdena jämförs i avsnitt 3 där ramverket tillåter det."
+            "Varken totalen eller något område kan jämföras med detta resultat ({verdict})."
         ),
         Lang.EN: (
             "The most recent earlier evaluation, {who}, was made under Kommunkompassen {earlier_version}. "
-            "Totals cannot be compared across versions ({verdict}); section 3 compares the areas where the framework allows it."
+            "Neither the total nor any area can be compared with this result ({verdict})."
         ),
     },
     "change_none": {
@@ -110,8 +132,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
         Lang.EN: "The chart is a Word chart: right-click it and choose Edit Data to see or change its figures.",
     },
     "reference_shown": {
-        Lang.SV: "{label}: medelvärde av {count} andra utvärderingar enligt Kommunkompassen {version}, avrundat en gång till en decimal.",
-        Lang.EN: "{label}: the mean of {count} other evaluations under Kommunkompassen {version}, rounded once to one decimal.",
+        Lang.SV: "{label}: medelvärde av {count} utvärderingar enligt Kommunkompassen {version}, avrundat en gång till en decimal.",
+        Lang.EN: "{label}: the mean of {count} evaluations under Kommunkompassen {version}, rounded once to one decimal.",
     },
     "reference_hidden": {
         Lang.SV: "{label} visas inte: {count} andra utvärderingar enligt Kommunkompassen {version}, minst {minimum} behövs.",
@@ -120,9 +142,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "reference_national": {Lang.SV: "Riksgenomsnitt", Lang.EN: "National average"},
     "reference_group": {Lang.SV: "Snitt {group}", Lang.EN: "Average {group}"},
     "h_strongest": {Lang.SV: "Starkaste och svagaste områden", Lang.EN: "Strongest and weakest areas"},
-    "strongest": {Lang.SV: "Starkast: {areas}.", Lang.EN: "Strongest: {areas}."},
-    "weakest": {Lang.SV: "Svagast: {areas}.", Lang.EN: "Weakest: {areas}."},
-    "area_share": {Lang.SV: "{title} ({percent} %)", Lang.EN: "{title} ({percent} %)"},
+    "strongest_lead": {Lang.SV: "Starkast, med utvärderarnas första styrka:", Lang.EN: "Strongest, with the evaluators' first strength:"},
+    "weakest_lead": {Lang.SV: "Svagast, med utvärderarnas första förbättringsområde:", Lang.EN: "Weakest, with the evaluators' first area for improvement:"},
+    "highlight": {Lang.SV: "{number} {title} ({percent} %).", Lang.EN: "{number} {title} ({percent} %)."},
     "h_summary": {Lang.SV: "Sammanfattande kommentarer", Lang.EN: "Summary comments"},
     # 3 Detaljerad genomgång
     "h_details": {Lang.SV: "3 Detaljerad genomgång per område", Lang.EN: "3 Detailed review per area"},

@@ -30,7 +30,8 @@ from ..labels import Lang, number_text
 from ..models import Comparability
 from ..workbooks.draft_chart import ChartSeries, build_draft_chart
 from .chart import add_chart
-from .content import MIN_REFERENCE_COUNT, PERCENT_PLACES, DraftContent, Reference, shown_percent
+from ..report_figures import Reference, ReferenceKind
+from .content import PERCENT_PLACES, DraftContent, shown_percent
 from .intro import Block, BlockKind
 from .texts import MONTHS, text
 
@@ -38,7 +39,7 @@ TABLE_STYLE = "Light List Accent 1"
 TABLE_FONT_SIZE = 10
 LANGUAGE_TAGS = {Lang.SV: "sv-SE", Lang.EN: "en-GB"}
 CURRENT_COLOUR, EARLIER_COLOUR = "#1F4E79", "#A5A5A5"
-REFERENCE_COLOURS = {"national": "#ED7D31", "group": "#FFC000"}
+REFERENCE_COLOURS = {ReferenceKind.NATIONAL: "#ED7D31", ReferenceKind.GROUP: "#FFC000"}
 TEXT_WIDTH = Cm(16)
 MINUS = "\u2212"
 _LEADING_BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣●]|\d+[.)])\s*")
@@ -284,78 +285,89 @@ class DraftWriter:
     # --- 2 Resultat ------------------------------------------------------------------------------
 
     def results(self) -> None:
-        c = self.c
+        f = self.c.figures
         self.heading(self.t("h_result"), 1)
         self.paragraph(
-            self.t("result_total", municipality=self.ev.municipality, points=self.num(c.total), max=self.fw.max,
-                   percent=self.percent_number(c.total_percent), version=self.fw.id)
+            self.t("result_total", municipality=self.ev.municipality, points=self.num(f.total.points), max=self.fw.max,
+                   percent=self.percent_number(f.total.percent), version=self.fw.id)
         )
         self.paragraph(self.change_text())
         self.heading(self.t("h_area_table"), 2)
         self.area_table()
         self.heading(self.t("h_profile"), 2)
         self.profile_chart()
+        self.highlights()
         self.heading(self.t("h_summary"), 2)
         self.prompt(self.t("prompt_summary"))
 
     def change_text(self) -> str:
-        latest = self.c.latest
-        if latest is None:
+        change = self.c.figures.change
+        if change is None:
             return self.t("change_none")
-        previous, total = latest.previous, latest.total
-        who = previous.label
-        if total.difference is not None and total.earlier_points is not None:
-            return self.t("change_same", who=who, earlier=self.num(total.earlier_points), difference=self.signed(total.difference),
-                          verdict=self.verdict(total.comparability))
-        if previous.total is not None and previous.framework != self.fw.id:
-            return self.t("change_other_version", who=who, earlier_version=previous.framework, earlier=self.num(previous.total),
-                          verdict=self.verdict(total.comparability))
-        return self.t("change_other_version_no_total", who=who, earlier_version=previous.framework, verdict=self.verdict(total.comparability))
+        previous = change.previous
+        who, verdict = previous.label, self.verdict(change.verdict)
+        earlier = change.comparison.total.earlier_points
+        if change.difference is not None and earlier is not None:
+            return self.t("change_same", who=who, earlier=self.num(earlier), difference=self.signed(change.difference), verdict=verdict)
+        if change.verdict is Comparability.PARTIAL:
+            key = "change_partial" if previous.total is not None else "change_partial_no_total"
+            return self.t(key, who=who, earlier_version=previous.framework, earlier=self.num(previous.total or 0),
+                          areas=len(change.compared_areas), count=len(self.fw.areas), verdict=verdict)
+        key = "change_none_comparable" if previous.total is not None else "change_none_comparable_no_total"
+        return self.t(key, who=who, earlier_version=previous.framework, earlier=self.num(previous.total or 0), verdict=verdict)
 
     def reference_label(self, reference: Reference) -> str:
-        if reference.kind == "group":
+        if reference.kind is ReferenceKind.GROUP:
             return self.t("reference_group", group=reference.name)
         return self.t("reference_national")
 
     def area_table(self) -> None:
-        c = self.c
-        earlier = c.chart_earlier
-        refs = c.shown_references
+        f = self.c.figures
+        earlier = self.c.chart_earlier
+        refs = f.shown_references
         headers = [self.t("col_area"), self.t("col_points"), self.t("col_max"), self.t("col_percent")]
         if earlier is not None:
             headers += [earlier.previous.label, self.t("col_difference")]
         headers += [self.reference_label(r) for r in refs]
         rows = []
-        for area in c.areas:
-            row = [f"{area.number} {area.title}", self.num(area.points), str(area.max), self.pct(area.percent)]
+        for figure in (*f.areas, f.total):
+            title = self.t("total") if figure.number is None else f"{figure.number} {figure.title}"
+            row = [title, self.num(figure.points), str(figure.max), self.pct(figure.percent)]
             if earlier is not None:
-                figure = earlier.area(area.number)
-                shown = earlier.chart_points(area.number)
-                row += [self.no_figure(shown), self.no_figure(figure.difference, signed=True)]
-            row += [self.num(r.areas[area.number]) for r in refs]
+                then = figure.earlier.earlier_points if figure.change is not None and figure.earlier is not None else None
+                row += [self.no_figure(then), self.no_figure(figure.change, signed=True)]
+            row += [self.no_figure(r.average(figure.number)) for r in refs]
             rows.append(row)
-        total = [self.t("total"), self.num(c.total), str(self.fw.max), self.pct(c.total_percent)]
-        if earlier is not None:
-            figure = earlier.total
-            total += [self.no_figure(figure.earlier_points if figure.difference is not None else None), self.no_figure(figure.difference, signed=True)]
-        total += [self.num(r.total) for r in refs if r.total is not None]
-        rows.append(total)
-        extra = [2.4] * (len(headers) - 4)
-        fixed = [1.8, 1.4, 2.1] + extra
+        fixed = [1.8, 1.4, 2.1] + [2.4] * (len(headers) - 4)
         title_width = 16 - sum(fixed)
         if title_width < 6.5:  # too narrow for the full titles: the short ones of the framework file
             for row, area in zip(rows, self.fw.areas):
                 row[0] = area.sheet_name
-        widths = [title_width, *fixed]
-        self.table(headers, rows, widths, [False] + [True] * (len(headers) - 1), bold_rows=[len(rows) - 1])
+        self.table(headers, rows, [title_width, *fixed], [False] + [True] * (len(headers) - 1), bold_rows=[len(rows) - 1])
         if earlier is not None:
             self.note(self.t("table_note_earlier", who=earlier.previous.label))
-        for reference in c.references:
+        for reference in f.references:
             label = self.reference_label(reference)
             if reference.shown:
-                self.note(self.t("reference_shown", label=label, count=reference.others, version=self.fw.id))
+                self.note(self.t("reference_shown", label=label, count=reference.count, version=reference.framework))
             else:
-                self.note(self.t("reference_hidden", label=label, count=reference.others, version=self.fw.id, minimum=MIN_REFERENCE_COUNT))
+                self.note(self.t("reference_hidden", label=label, count=reference.others, version=reference.framework, minimum=reference.minimum))
+
+    def highlights(self) -> None:
+        f = self.c.figures
+        if not f.strongest and not f.weakest:
+            return
+        self.heading(self.t("h_strongest"), 2)
+        for key, items in (("strongest_lead", f.strongest), ("weakest_lead", f.weakest)):
+            if not items:
+                continue
+            lead = self.paragraph(self.t(key))
+            lead.paragraph_format.keep_with_next = True
+            for item in items:
+                words = self.t("highlight", number=item.number, title=item.title, percent=self.percent_number(item.percent))
+                paragraph = self.bullet(words)
+                if item.sentence:
+                    paragraph.add_run(f" {item.sentence}").italic = True
 
     def note(self, words: str) -> None:
         paragraph = self.paragraph()
@@ -370,17 +382,17 @@ class DraftWriter:
         return self.signed(value) if signed else self.num(value)
 
     def profile_chart(self) -> None:
-        c = self.c
-        series = [ChartSeries(self.who, tuple(area.points for area in c.areas), CURRENT_COLOUR)]
-        earlier = c.chart_earlier
+        f = self.c.figures
+        series = [ChartSeries(self.who, tuple(area.points for area in f.areas), CURRENT_COLOUR)]
+        earlier = self.c.chart_earlier
         if earlier is not None:
-            series.append(ChartSeries(earlier.previous.label, tuple(earlier.chart_points(a.number) for a in c.areas), EARLIER_COLOUR))
-        for reference in c.shown_references:
-            values = tuple(reference.areas[a.number] for a in c.areas)
+            series.append(ChartSeries(earlier.previous.label, tuple(earlier.chart_points(a.number) for a in self.fw.areas), EARLIER_COLOUR))
+        for reference in f.shown_references:
+            values = tuple(reference.average(a.number) for a in self.fw.areas)
             series.append(ChartSeries(self.reference_label(reference), values, REFERENCE_COLOURS[reference.kind]))
         categories = [area.sheet_name for area in self.fw.areas]
         title = self.t("chart_title")
-        chart = build_draft_chart(self.t("col_points"), categories, series, title, max(a.max for a in self.fw.areas), c.created)
+        chart = build_draft_chart(self.t("col_points"), categories, series, title, max(a.max for a in self.fw.areas), self.c.created)
         paragraph = self.paragraph()
         paragraph.paragraph_format.keep_with_next = True
         height = Cm(3.2 + 0.9 * len(categories) * (1 + 0.25 * (len(series) - 1)))
@@ -395,11 +407,13 @@ class DraftWriter:
             self.area_section(area)
 
     def area_section(self, area) -> None:
-        figures = self.c.areas[area.number - 1]
+        figures = self.c.figures.area(area.number)
         self.heading(self.t("h_area", number=area.number, title=area.title), 2)
         self.paragraph(self.t("area_points", points=self.num(figures.points), max=area.max, percent=self.percent_number(figures.percent)))
-        for comparison in self.c.comparisons:
+        for comparison in self.c.figures.comparisons:
             self.paragraph(self.area_change(comparison, area.number))
+            for note in comparison.area(area.number).notes:
+                self.note(note)
         rows = [[q.id, q.title, self.num(self.ev.scores[q.id]), str(q.max)] for q in area.questions]
         rows.append(["", self.t("area_sum", number=area.number), self.num(figures.points), str(area.max)])
         self.table(
@@ -453,14 +467,15 @@ class DraftWriter:
         self.paragraph(self.t("scores_lead"))
         rows, bold = [], []
         for area in self.fw.areas:
-            figures = self.c.areas[area.number - 1]
+            figures = self.c.figures.area(area.number)
             bold.append(len(rows))
             rows.append([str(area.number), area.title, self.num(figures.points), str(area.max), self.pct(figures.percent)])
             for q in area.questions:
                 score = self.ev.scores[q.id]
                 rows.append([q.id, q.title, self.num(score), str(q.max), self.pct(shown_percent(score, q.max))])
         bold.append(len(rows))
-        rows.append(["", self.t("total"), self.num(self.c.total), str(self.fw.max), self.pct(self.c.total_percent)])
+        total = self.c.figures.total
+        rows.append(["", self.t("total"), self.num(total.points), str(self.fw.max), self.pct(total.percent)])
         headers = [self.t("col_question"), self.t("col_question_title"), self.t("col_points"), self.t("col_max"), self.t("col_percent")]
         self.table(headers, rows, [1.6, 9.1, 1.9, 1.4, 2.0], [False, False, True, True, True], bold_rows=bold)
 
@@ -483,7 +498,7 @@ class DraftWriter:
         ]
         intro = c.intro
         rows.append([self.t("about_intro"), self.t("about_intro_standard", name=intro.source) if intro.standard else intro.source])
-        for comparison in c.comparisons:
+        for comparison in c.figures.comparisons:
             previous = comparison.previous
             parts = [f"{previous.label}, Kommunkompassen {previous.framework}", previous.source or self.t("published_report")]
             if previous.sha256:
