@@ -24,7 +24,7 @@ from kompass_xlsx.cli import cli
 from kompass_xlsx.demo import run_demo
 from kompass_xlsx.documents.draft import build_draft
 from kompass_xlsx.documents.intro import BlockKind, parse_blocks
-from kompass_xlsx.documents.writer import list_items
+from kompass_xlsx.documents.elements import list_items
 from kompass_xlsx.frameworks import get_framework
 from kompass_xlsx.published import published_evaluations
 

@@ -11,71 +11,42 @@ that needs the evaluators' own prose; `DraftWriter.prompts` counts them.
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Sequence
 from decimal import Decimal
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from docx.shared import Cm, Mm, Pt
 
 from .. import tool_version
 from ..comparison import Comparison
 from ..labels import Lang, number_text
-from ..models import Comparability
+from ..models import Area, Comparability
+from ..report_figures import Reference, ReferenceKind
 from ..workbooks.draft_chart import ChartSeries, build_draft_chart
 from .chart import add_chart
-from ..report_figures import Reference, ReferenceKind
 from .content import PERCENT_PLACES, DraftContent, shown_percent
+from .elements import DocumentElements, comment_paragraphs, list_items
 from .intro import Block, BlockKind
-from .texts import MONTHS, text
+from .texts import MONTHS
 
-TABLE_STYLE = "Light List Accent 1"
-TABLE_FONT_SIZE = 10
 LANGUAGE_TAGS = {Lang.SV: "sv-SE", Lang.EN: "en-GB"}
 CURRENT_COLOUR, EARLIER_COLOUR = "#1F4E79", "#A5A5A5"
 REFERENCE_COLOURS = {ReferenceKind.NATIONAL: "#ED7D31", ReferenceKind.GROUP: "#FFC000"}
 TEXT_WIDTH = Cm(16)
 MINUS = "\u2212"
-_LEADING_BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣●]|\d+[.)])\s*")
 
 
-def list_items(text: str) -> list[str]:
-    """The bullets of a strengths or improvements text: one per line or paragraph the evaluators
-    wrote, without a bullet or number they typed themselves."""
-    items = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        item = _LEADING_BULLET.sub("", line, count=1).strip() if _LEADING_BULLET.match(line) else line.strip()
-        if item:
-            items.append(item)
-    return items
-
-
-def comment_paragraphs(text: str) -> list[str]:
-    """A comment's paragraphs: one per line the evaluators wrote, empty lines dropped."""
-    return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
-
-
-class DraftWriter:
+class DraftWriter(DocumentElements):
     """Writes one report draft; one instance per document."""
 
     def __init__(self, content: DraftContent, lang: Lang) -> None:
+        super().__init__(lang)
         self.c = content
         self.ev = content.evaluation
         self.fw = content.framework
-        self.lang = lang
-        self.prompts = 0
-        self.doc = Document()
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def t(self, key: str, **values: object) -> str:
-        return text(key, self.lang, **values)
 
     def num(self, value: Decimal | int) -> str:
         return number_text(value, self.lang)
@@ -111,68 +82,6 @@ class DraftWriter:
         day = self.ev.evaluation_date
         assert day is not None
         return f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
-
-    def heading(self, words: str, level: int) -> Paragraph:
-        if not words.strip():
-            raise ValueError("a heading needs text")
-        return self.doc.add_heading(words, level)
-
-    def paragraph(self, words: str = "", style: str | None = None) -> Paragraph:
-        return self.doc.add_paragraph(words, style)
-
-    def bullet(self, words: str) -> Paragraph:
-        return self.doc.add_paragraph(words, "List Bullet")
-
-    def prompt(self, words: str) -> Paragraph:
-        """A prompt for the evaluators' own prose: marked and highlighted, counted."""
-        paragraph = self.doc.add_paragraph()
-        mark = paragraph.add_run(self.t("prompt_mark"))
-        mark.bold = True
-        body = paragraph.add_run(words)
-        for run in (mark, body):
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        self.prompts += 1
-        return paragraph
-
-    def table(self, headers: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float], numeric: Sequence[bool], bold_rows: Sequence[int] = ()) -> Table:
-        """A table in TABLE_STYLE: header row repeated on every page, numbers right-aligned,
-        rows never split across pages, `bold_rows` (indexes into rows) in bold."""
-        header_rows = [] if headers is None else [headers]
-        table = self.doc.add_table(rows=len(header_rows) + len(rows), cols=len(widths))
-        table.style = self.doc.styles[TABLE_STYLE]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
-        if look is None:
-            look = OxmlElement("w:tblLook")
-            table._tbl.tblPr.append(look)
-        look.set(qn("w:firstRow"), "1" if headers is not None else "0")
-        look.set(qn("w:firstColumn"), "0")
-        look.set(qn("w:lastRow"), "0")
-        look.set(qn("w:lastColumn"), "0")
-        look.set(qn("w:noHBand"), "0")
-        look.set(qn("w:noVBand"), "1")
-        look.attrib.pop(qn("w:val"), None)
-        for r, values in enumerate([*header_rows, *rows]):
-            row = table.rows[r]
-            row_pr = row._tr.get_or_add_trPr()
-            row_pr.append(OxmlElement("w:cantSplit"))
-            is_header = r < len(header_rows)
-            if is_header:
-                row_pr.append(OxmlElement("w:tblHeader"))
-            for col, value in enumerate(values):
-                cell = row.cells[col]
-                cell.width = Cm(widths[col])
-                paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(value)
-                run.font.size = Pt(TABLE_FONT_SIZE)
-                run.bold = is_header or (r - len(header_rows)) in bold_rows  # direct, over the style's first column
-                if numeric[col]:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for col, width in enumerate(widths):
-            table.columns[col].width = Cm(width)
-        self.paragraph()
-        return table
 
     # --- the document ------------------------------------------------------------------------
 
@@ -218,26 +127,6 @@ class DraftWriter:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(self.t("footer_page"))
         self.field(footer, "PAGE", "1")
-
-    def field(self, paragraph: Paragraph, instruction: str, shown: str) -> None:
-        """A Word field (PAGE, TOC) with the text shown until Word updates it."""
-        def fld(kind: str):
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-            return element
-
-        paragraph.add_run()._r.append(fld("begin"))
-        code = OxmlElement("w:instrText")
-        code.set(qn("xml:space"), "preserve")
-        code.text = f" {instruction} "
-        paragraph.add_run()._r.append(code)
-        paragraph.add_run()._r.append(fld("separate"))
-        lines = shown.split("\n")
-        for index, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            if index < len(lines) - 1:
-                run.add_break()
-        paragraph.add_run()._r.append(fld("end"))
 
     def title_page(self) -> None:
         for _ in range(6):
@@ -369,13 +258,6 @@ class DraftWriter:
                 if item.sentence:
                     paragraph.add_run(f" {item.sentence}").italic = True
 
-    def note(self, words: str) -> None:
-        paragraph = self.paragraph()
-        run = paragraph.add_run(words)
-        run.italic = True
-        run.font.size = Pt(9)
-        run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-
     def no_figure(self, value: Decimal | None, signed: bool = False) -> str:
         if value is None:
             return self.t("no_figure")
@@ -395,7 +277,7 @@ class DraftWriter:
         chart = build_draft_chart(self.t("col_points"), categories, series, title, max(a.max for a in self.fw.areas), self.c.created)
         paragraph = self.paragraph()
         paragraph.paragraph_format.keep_with_next = True
-        height = Cm(3.2 + 0.9 * len(categories) * (1 + 0.25 * (len(series) - 1)))
+        height = Cm(2.6 + 0.7 * len(categories) * (1 + 0.25 * (len(series) - 1)))
         add_chart(paragraph, chart, TEXT_WIDTH, height, f"{title}: {self.who}", LANGUAGE_TAGS[self.lang])
         self.note(self.t("chart_caption"))
 
@@ -406,7 +288,7 @@ class DraftWriter:
         for area in self.fw.areas:
             self.area_section(area)
 
-    def area_section(self, area) -> None:
+    def area_section(self, area: Area) -> None:
         figures = self.c.figures.area(area.number)
         self.heading(self.t("h_area", number=area.number, title=area.title), 2)
         self.paragraph(self.t("area_points", points=self.num(figures.points), max=area.max, percent=self.percent_number(figures.percent)))
