@@ -422,6 +422,57 @@ LABELS: dict[str, dict[Lang, str]] = {
         Lang.SV: "Ingen kvartil (–) där alla utvärderingar har samma poäng.",
         Lang.EN: "No quartile (–) where every evaluation has the same points.",
     },
+    # result workbook as the report: the one-page summary, only meaningful comparisons (report_figures.py)
+    "res_total_line": {Lang.SV: "{points} av {max} poäng ({percent} %)", Lang.EN: "{points} of {max} points ({percent} %)"},
+    "res_change_none": {Lang.SV: "Ingen tidigare utvärdering att jämföra med.", Lang.EN: "No earlier evaluation to compare with."},
+    "res_change_full": {
+        Lang.SV: "Förändring sedan {year}: {difference} poäng, från {earlier} till {points} ({verdict}: samma version av ramverket).",
+        Lang.EN: "Change since {year}: {difference} points, from {earlier} to {points} ({verdict}: same framework version).",
+    },
+    "res_change_partial": {
+        Lang.SV: "Förändring sedan {year} (Kommunkompassen {version}): {verdict} – {count} av {areas} områden kan jämföras, totalen inte (se kolumnen Förändring och bladet Jämförelser).",
+        Lang.EN: "Change since {year} (Kommunkompassen {version}): {verdict} – {count} of {areas} areas can be compared, the total cannot (see the Change column and the Comparison sheet).",
+    },
+    "res_change_not_version": {
+        Lang.SV: "Förändring sedan {year}: {verdict} – utvärderingen {year} gjordes enligt Kommunkompassen {version}, och ramverket har ändrats sedan dess, så ingen förändring räknas ut.",
+        Lang.EN: "Change since {year}: {verdict} – the {year} evaluation was made under Kommunkompassen {version}, and the framework has changed since, so no change is computed.",
+    },
+    "res_change_not_figures": {
+        Lang.SV: "Förändring sedan {year}: {verdict} – resultatet {year} anger inga poäng att jämföra med.",
+        Lang.EN: "Change since {year}: {verdict} – the {year} result gives no points to compare with.",
+    },
+    "res_col_change_since": {Lang.SV: "Förändring sedan {year}", Lang.EN: "Change since {year}"},
+    "res_col_national_short": {Lang.SV: "Snitt riket", Lang.EN: "National average"},
+    "res_col_group_short": {Lang.SV: "Snitt grupp", Lang.EN: "Group average"},
+    "res_strongest": {Lang.SV: "Starkaste områden", Lang.EN: "Strongest areas"},
+    "res_weakest": {Lang.SV: "Svagaste områden", Lang.EN: "Weakest areas"},
+    "res_summary_pointer": {
+        Lang.SV: "Varje område har ett eget blad med delfrågor, kommentarer, styrkor och förbättringsområden; jämförelserna i detalj finns på bladet \"{sheet}\".",
+        Lang.EN: "Each area has its own sheet with sub-questions, comments, strengths and areas for improvement; the comparisons in detail are on the sheet \"{sheet}\".",
+    },
+    "res_area_compared": {Lang.SV: "Jämförelse", Lang.EN: "Comparison"},
+    "res_col_compared_with": {Lang.SV: "Jämfört med", Lang.EN: "Compared with"},
+    "res_series_national_counted": {Lang.SV: "Riksgenomsnitt ({count} utvärderingar)", Lang.EN: "National average ({count} evaluations)"},
+    "res_series_national_counted_one": {Lang.SV: "Riksgenomsnitt (1 utvärdering)", Lang.EN: "National average (1 evaluation)"},
+    "res_series_group_counted": {Lang.SV: "Snitt {group} ({count} utvärderingar)", Lang.EN: "Average {group} ({count} evaluations)"},
+    "res_series_group_counted_one": {Lang.SV: "Snitt {group} (1 utvärdering)", Lang.EN: "Average {group} (1 evaluation)"},
+    "res_reference_hidden_national": {
+        Lang.SV: "Riksgenomsnitt visas inte: {count} andra utvärderingar enligt Kommunkompassen {version}, minst {minimum} behövs.",
+        Lang.EN: "National average not shown: {count} other evaluations under Kommunkompassen {version}, at least {minimum} are needed.",
+    },
+    "res_reference_hidden_national_one": {
+        Lang.SV: "Riksgenomsnitt visas inte: 1 annan utvärdering enligt Kommunkompassen {version}, minst {minimum} behövs.",
+        Lang.EN: "National average not shown: 1 other evaluation under Kommunkompassen {version}, at least {minimum} are needed.",
+    },
+    "res_reference_hidden_group": {
+        Lang.SV: "Snitt för kommungruppen {group} visas inte: {count} andra utvärderingar i gruppen, minst {minimum} behövs.",
+        Lang.EN: "Average of the municipality group {group} not shown: {count} other evaluations in the group, at least {minimum} are needed.",
+    },
+    "res_reference_hidden_group_one": {
+        Lang.SV: "Snitt för kommungruppen {group} visas inte: 1 annan utvärdering i gruppen, minst {minimum} behövs.",
+        Lang.EN: "Average of the municipality group {group} not shown: 1 other evaluation in the group, at least {minimum} are needed.",
+    },
+    "res_chart_group": {Lang.SV: "Poäng per område jämfört med kommungruppen", Lang.EN: "Points per area compared with the municipality group"},
     "nat_evaluations_note_print": {
         Lang.SV: (
             "En rad per godkänd utvärdering. Poängen är exakta. Avvisade filer, dubbletter och utvärderingar i konflikt finns på egna blad och ingår inte här. "

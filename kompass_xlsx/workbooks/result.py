@@ -1,10 +1,12 @@
-"""The municipality's result workbook (`kompass report`): summary, areas, comparisons, charts, about.
+"""The municipality's result workbook (`kompass report`): a one-page summary report, one sheet per
+area, comparisons, charts, about.
 
-Every figure is computed exactly before it is written: points and differences are exact decimals,
-and a figure shown rounded (percent, averages) is rounded once from the exact value, with the
-shown parts of a table adding up to its shown total. The charts are native Excel charts that read
-their data from the profile table on the comparison sheet; those two sheets are written by
-result_comparison.py, the rest here.
+The figures come decided from report_figures.py (the same ones the written report uses): which
+reference averages may be shown, the change since the most recent comparable earlier evaluation,
+the strongest and weakest areas. Every figure is exact before it is written; a figure shown rounded
+(percent, averages) is rounded once from the exact value. The comparison and charts sheets and the
+profile chart are written by result_comparison.py, the cells and pages by result_cells.py; imports
+run one way, from here.
 """
 
 from __future__ import annotations
@@ -13,31 +15,33 @@ from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import tool_version
 from ..aggregation import MIN_QUARTILE_COUNT, NoQuartile
-from ..comparison import PreviousResult, compare_all
+from ..comparison import PreviousResult
 from ..errors import KompassError
-from ..labels import Lang, counted_label, label, number_text
+from ..labels import Lang, counted_label
 from ..models import Area, Comparability, Framework
-from ..national import GroupFigures, NationalFigures, NationalRow
+from ..national import NationalFigures, NationalRow
+from ..report_figures import AreaFigure, AreaHighlight, ReferenceKind, report_figures
 from ..results import WorkbookResult
-from ..scoring import percent, round_half_up
-from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, fit, header_text, new_workbook, number_value, print_setup, rows_of_text, set_width, text_height, word_width, write_key_values
-from .result_comparison import ComparisonSheets
+from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, new_workbook, rows_of_text, word_width, write_key_values
+from .result_cells import QUARTILE_FILLS, ResultCells
+from .result_comparison import ComparisonSheets, ProfileLayout, hidden_reference_line, reference_series_name
 
-QUARTILE_FILLS = ("#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6")
-"""Quartile 1..4: one hue, lighter to darker, so colour reads as position, not as good or bad."""
-VERDICT_FILLS = {Comparability.FULL: "#E2EFDA", Comparability.PARTIAL: "#FFF2CC", Comparability.NONE: "#EDEDED"}
-PERCENT_PLACES = 1
-DIFFERENCE_FORMAT = "+General;-General;0"
-DEFAULT_ROW_HEIGHT = 15
+__all__ = ["QUARTILE_FILLS", "ResultWriter", "build_result_workbook", "word_width"]
+
+SUMMARY_WIDTH = Decimal(92)
+"""Characters of column width the summary's table spans: A4 portrait at full size."""
+SUMMARY_CHART_HEIGHT = 270  # pixels
+SUMMARY_CHART_ROWS = 14  # rows of 20 pixels the chart covers, with a margin
+AREA_WIDTHS = (6.5, 28, 7, 9.1, 8.2, 32)
+"""Columns of an area sheet: question, sub-question, points, max, percent, comment."""
 
 
-class ResultWriter(ComparisonSheets):
-    """Writes one result workbook; one instance per workbook (the comparison and charts sheets: ComparisonSheets)."""
+class ResultWriter(ResultCells):
+    """Writes one result workbook; one instance per workbook."""
 
     def __init__(
         self,
@@ -57,131 +61,17 @@ class ResultWriter(ComparisonSheets):
             raise KompassError(f"{result.path}: scored under framework {ev.framework}, not {framework.id}")
         if national is not None and national.framework != framework.id:
             raise KompassError(f"national figures of framework {national.framework} cannot be compared with framework {framework.id}")
-        self.fw, self.result, self.ev = framework, result, ev
+        super().__init__(framework, f"{ev.municipality} {ev.year}", lang)
+        self.result, self.ev = result, ev
+        self.figures = report_figures(framework, result, previous, national)
         self.points = result.area_points()
         self.total: Decimal = result.total
-        self.comparisons = compare_all(framework, self.points, self.total, previous)
+        self.comparisons = self.figures.comparisons
         self.national = national
-        self.own = NationalRow.from_workbook_result(result)  # this evaluation as a national row, to find it there
-        self.group: GroupFigures | None = None
-        self.group_name = ev.municipality_group or self._group_from_national()
-        if national is not None:
-            self.group = national.group(self.group_name)
+        self.own = NationalRow.from_workbook_result(result)
+        self.group_name = self.figures.group_name
         self.source_name, self.source_sha256 = source_name, source_sha256
-        self.lang, self.created = lang, created
-        self.workbook: Workbook
-        self.fmt: Formats
-        self.widths: dict[str, dict[int, Decimal]] = {}
-        self.heights: dict[str, dict[int, int]] = {}
-        self.wrapping: dict[int, tuple[int, bool]] = {}  # id(format) -> (font size, bold) of formats that wrap
-
-    def _group_from_national(self) -> str | None:
-        """The group the national summary gives this very evaluation, if the scoring workbook gives none."""
-        row = None if self.national is None else self.national.row_of(self.own)
-        return None if row is None else row.municipality_group
-
-    # --- helpers -----------------------------------------------------------------------------
-
-    def label(self, key: str, **values: object) -> str:
-        return label(key, self.lang, **values)
-
-    def num(self, value: Decimal | int) -> str:
-        return number_text(value, self.lang)
-
-    @property
-    def who(self) -> str:
-        return f"{self.ev.municipality} {self.ev.year}"
-
-    def string(self, sheet: Worksheet, row: int, col: int, text: str, fmt=None, width: Decimal | None = None) -> None:
-        """Text as a string (never a formula); a wrapping cell makes its row tall enough to show it.
-
-        A column header widens its column so that no word of it is broken across lines.
-        """
-        checked(sheet.write_string(row, col, fit(text), fmt), f"text at {sheet.get_name()} row {row + 1}")
-        if fmt is self.fmt.header and width is None:
-            self.fit_words(sheet, col, text)
-        wraps = self.wrapping.get(id(fmt))
-        if wraps is not None:
-            size, bold = wraps
-            if width is None:
-                width = self.widths.get(sheet.get_name(), {}).get(col, Decimal("8.43"))
-            self.need_height(sheet, row, text_height(text, width, size, bold))
-
-    def columns(self, sheet: Worksheet, widths: Sequence[int | float]) -> Decimal:
-        """Set the column widths (characters) from column A on; returns their sum."""
-        self.widths[sheet.get_name()] = {col: Decimal(str(width)) for col, width in enumerate(widths)}
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        return sum(self.widths[sheet.get_name()].values(), Decimal(0))
-
-    def fit_words(self, sheet: Worksheet, col: int, text: str) -> None:
-        """Widen a column (never narrow it) so that the longest word of a bold header fits on a line."""
-        widths = self.widths.setdefault(sheet.get_name(), {})
-        needed = word_width(text, bold=True)
-        if needed > widths.get(col, Decimal("8.43")):
-            widths[col] = needed
-            set_width(sheet, col, needed)
-
-    def need_height(self, sheet: Worksheet, row: int, height: int) -> None:
-        rows = self.heights.setdefault(sheet.get_name(), {})
-        rows[row] = max(rows.get(row, DEFAULT_ROW_HEIGHT), height)
-
-    def apply_heights(self, sheet: Worksheet) -> None:
-        """Set the heights rows need: neither Excel nor LibreOffice grows rows of wrapped text on opening."""
-        for row, height in sorted(self.heights.get(sheet.get_name(), {}).items()):
-            if height != DEFAULT_ROW_HEIGHT:
-                sheet.set_row(row, height)
-
-    def number(self, sheet: Worksheet, row: int, col: int, value: Decimal | int, fmt=None) -> None:
-        checked(sheet.write_number(row, col, number_value(Decimal(value)), fmt), f"number at {sheet.get_name()} row {row + 1}")
-
-    def blank(self, sheet: Worksheet, row: int, col: int, fmt) -> None:
-        checked(sheet.write_blank(row, col, None, fmt), f"cell at {sheet.get_name()} row {row + 1}")
-
-    def merged_text(self, sheet: Worksheet, row: int, first_col: int, last_col: int, text: str, fmt, width: Decimal) -> None:
-        """Text across merged columns, written as a string, with a row height that fits it."""
-        checked(sheet.merge_range(row, first_col, row, last_col, "", fmt), "merged range")
-        self.string(sheet, row, first_col, text, fmt, width)
-
-    def percent_value(self, points: Decimal, maximum: int) -> Decimal:
-        """The share shown as a percent cell: rounded once to PERCENT_PLACES of a percent."""
-        return round_half_up(percent(points, maximum), PERCENT_PLACES) / 100
-
-    def setup(self, sheet: Worksheet, landscape: bool = False) -> None:
-        header = f"&L{header_text(self.who)}&C&A&RKommunkompassen {self.fw.id}"
-        print_setup(sheet, header, f"&C{self.label('page_footer')}", landscape=landscape)
-        self.apply_heights(sheet)
-
-    def add_formats(self) -> None:
-        add = self.workbook.add_format
-        base = {"font_name": "Calibri", "font_size": 11, "valign": "top", "border": 1}
-        self.f_percent = add({**base, "align": "center", "num_format": "0.0%"})
-        self.f_total_percent = add({**base, "align": "center", "num_format": "0.0%", "bold": True, "bg_color": "#D9E2F3"})
-        self.f_average = add({**base, "align": "center", "num_format": "0.0"})
-        self.f_total_average = add({**base, "align": "center", "num_format": "0.0", "bold": True, "bg_color": "#D9E2F3"})
-        self.f_diff = add({**base, "align": "center", "num_format": DIFFERENCE_FORMAT})
-        self.f_total_diff = add({**base, "align": "center", "num_format": DIFFERENCE_FORMAT, "bold": True, "bg_color": "#D9E2F3"})
-        self.f_missing = add({**base, "align": "center", "italic": True, "font_color": "#595959", "text_wrap": True})
-        self.f_note = add({**base, "text_wrap": True, "font_size": 9})
-        self.f_plain_note = add({"font_name": "Calibri", "font_size": 10, "italic": True, "valign": "top", "text_wrap": True, "font_color": "#404040"})
-        self.f_box = add({"font_name": "Calibri", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1})
-        self.f_box_empty = add({"font_name": "Calibri", "font_size": 11, "valign": "top", "italic": True, "border": 1, "font_color": "#595959"})
-        self.f_quartile = [add({**base, "align": "center", "bg_color": fill}) for fill in QUARTILE_FILLS]
-        self.f_quartile_total = [add({**base, "align": "center", "bg_color": fill, "bold": True}) for fill in QUARTILE_FILLS]
-        self.f_verdict = {v: add({**base, "bg_color": fill, "text_wrap": True}) for v, fill in VERDICT_FILLS.items()}
-        self.f_date = add({**base, "num_format": "yyyy-mm-dd", "align": "left"})
-        self.f_left = add({**base, "align": "left"})
-        self.f_line = add({"font_name": "Calibri", "font_size": 10, "italic": True, "valign": "top", "font_color": "#404040"})
-        self.f_legend = add({"font_name": "Calibri", "font_size": 10, "valign": "top", "align": "right"})
-        fmt = self.fmt
-        for size, bold, formats in (
-            (11, False, [fmt.text, fmt.plain, fmt.subtitle, self.f_box, self.f_box_empty, self.f_missing, *self.f_verdict.values()]),
-            (11, True, [fmt.header, fmt.total_label]),
-            (9, False, [self.f_note]),
-            (10, False, [self.f_plain_note]),
-        ):
-            for format_ in formats:
-                self.wrapping[id(format_)] = (size, bold)
+        self.created = created
 
     # --- the workbook ------------------------------------------------------------------------
 
@@ -195,14 +85,15 @@ class ResultWriter(ComparisonSheets):
         comparison = self.workbook.add_worksheet(self.label("res_sheet_comparison"))
         area_sheets = [(self.workbook.add_worksheet(area.sheet_name), area) for area in self.fw.areas]
         about = self.workbook.add_worksheet(self.label("res_sheet_about"))
-        self.write_summary(summary)
-        profile = self.write_comparison(comparison)
-        self.write_charts(charts, profile)
+        sheets = ComparisonSheets(self, self.figures, self.national)
+        profile = sheets.write_comparison(comparison)
+        self.write_summary(summary, sheets, profile)
+        sheets.write_charts(charts, profile)
         for sheet, area in area_sheets:
             self.write_area(sheet, area)
         self.write_about(about)
         ev = self.ev
-        write_key_values(
+        meta = write_key_values(
             self.workbook,
             (
                 ("kind", "result"),
@@ -214,6 +105,7 @@ class ResultWriter(ComparisonSheets):
                 ("source_sha256", self.result.sha256),
             ),
         )
+        meta.ignore_errors({"number_stored_as_text": "B1:B7"})  # the year and version are text there, as readers expect
         summary.activate()
         return finish(self.workbook, buffer)
 
@@ -229,148 +121,217 @@ class ResultWriter(ComparisonSheets):
             }
         )
 
-    # --- summary -----------------------------------------------------------------------------
+    # --- summary: the one-page report ----------------------------------------------------------
 
-    def write_summary(self, sheet: Worksheet) -> None:
-        fmt, nat = self.fmt, self.national
-        columns = ["res_col_area", "res_col_title", "res_col_points", "res_col_max", "res_col_percent"]
-        if nat is not None:
-            columns += ["res_col_national"] + (["res_col_group"] if self.group else []) + ["res_col_best", "res_col_quartile"]
-        widths = {"res_col_area": 7, "res_col_title": 44, "res_col_national": 15, "res_col_group": 13, "res_col_best": 10}
-        self.columns(sheet, [widths.get(key, 9) for key in columns])
+    def summary_columns(self) -> list[tuple[str, str, Decimal]]:
+        """(key, header, width) of the summary's area table; only columns with something to show."""
+        f = self.figures
+        columns = [
+            ("area", self.label("res_col_area"), Decimal(7)),
+            ("title", self.label("res_col_title"), Decimal(0)),
+            ("points", self.label("res_col_points"), Decimal(7)),
+            ("max", self.label("res_col_max"), Decimal(6)),
+            ("percent", self.label("res_col_percent"), Decimal("8.5")),
+        ]
+        if f.change is not None and f.change.verdict is not Comparability.NONE:
+            columns.append(("change", self.label("res_col_change_since", year=f.change.previous.year), Decimal(9)))
+        if f.national is not None and f.national.shown:
+            columns += [("national", self.label("res_col_national_short"), Decimal(8)), ("national_diff", self.label("res_col_difference"), Decimal("9.5"))]
+        if f.group is not None and f.group.shown:
+            columns += [("group", self.label("res_col_group_short"), Decimal(8)), ("group_diff", self.label("res_col_difference"), Decimal("9.5"))]
+        if f.position is not None:
+            columns.append(("quartile", self.label("res_col_quartile"), Decimal(8)))
+        columns = [(key, text, max(width, word_width(text, bold=True))) for key, text, width in columns]
+        rest = sum((width for key, _, width in columns if key != "title"), Decimal(0))
+        return [(key, text, max(Decimal(26), SUMMARY_WIDTH - rest) if key == "title" else width) for key, text, width in columns]
+
+    def write_summary(self, sheet: Worksheet, sheets: ComparisonSheets, profile: ProfileLayout) -> None:
+        fmt, f = self.fmt, self.figures
+        columns = self.summary_columns()
+        self.columns(sheet, [width for _, _, width in columns])
+        last = len(columns) - 1
         self.string(sheet, 0, 0, self.label("res_title", version=self.fw.id), fmt.title)
         self.need_height(sheet, 0, 24)
         self.string(sheet, 1, 0, self.who, fmt.section)
         line = "res_framework_line_titled" if self.fw.id in self.fw.title else "res_framework_line"
         self.string(sheet, 2, 0, self.label(line, title=self.fw.title, version=self.fw.id), self.f_line)
-        header_row = 4
-        for col, key in enumerate(columns):
-            self.string(sheet, header_row, col, self.label(key), fmt.header)
-
-        national_means = group_means = None
-        if nat is not None:
-            national_means = nat.shown_means()
-            if self.group is not None:
-                group_means = self.group.shown_means()
-        first = header_row + 1
-        for offset, area in enumerate(self.fw.areas):
-            self.summary_row(sheet, first + offset, columns, area.number, area.title, self.points[area.number], area.max, national_means, group_means)
-        total_row = first + len(self.fw.areas)
-        self.summary_row(sheet, total_row, columns, None, self.label("res_total"), self.total, self.fw.max, national_means, group_means)
-
-        row = total_row + 2
-        if nat is None:
-            self.string(sheet, row, 0, self.label("res_no_national"), self.f_line)
-        else:
-            table_width = sum(self.widths[sheet.get_name()].values(), Decimal(0))  # as the headers left them
-            self.write_national_notes(sheet, row, len(columns) - 1, table_width)
-        sheet.repeat_rows(header_row)
-        self.setup(sheet)
-
-    def summary_row(self, sheet, row, columns, number, title, points, maximum, national_means, group_means) -> None:
-        fmt, nat, is_total = self.fmt, self.national, number is None
-        if is_total:
-            self.blank(sheet, row, 0, fmt.total_label)
-        else:
-            self.number(sheet, row, 0, number, fmt.id)
-        self.string(sheet, row, 1, title, fmt.total_label if is_total else fmt.text)
-        quartile = None if nat is None else nat.quartile(points, self.own, number)
-        point_fmt = fmt.total_number if is_total else fmt.number
-        if quartile is not None:
-            point_fmt = (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1]
-        self.number(sheet, row, 2, points, point_fmt)
-        self.number(sheet, row, 3, maximum, fmt.total_number if is_total else fmt.number)
-        self.number(sheet, row, 4, self.percent_value(points, maximum), self.f_total_percent if is_total else self.f_percent)
-        if nat is None:
-            return
-        col = 5
-        means, mean_total = national_means
-        self.number(sheet, row, col, mean_total if is_total else means[number], self.f_total_average if is_total else self.f_average)
-        col += 1
-        if group_means is not None:
-            g_means, g_total = group_means
-            self.number(sheet, row, col, g_total if is_total else g_means[number], self.f_total_average if is_total else self.f_average)
-            col += 1
-        best = max(nat.field(points, self.own, number))
-        self.number(sheet, row, col, best, fmt.total_number if is_total else fmt.number)
-        if quartile is None:
-            self.string(sheet, row, col + 1, "–", self.f_missing)
-        else:
-            self.number(sheet, row, col + 1, quartile, (self.f_quartile_total if is_total else self.f_quartile)[quartile - 1])
-
-    def write_national_notes(self, sheet: Worksheet, row: int, last_col: int, width: Decimal) -> int:
-        nat, fmt = self.national, self.fmt
-        assert nat is not None
-        rank, count = nat.position(self.total, self.own)
-        position = self.label("res_position", position=rank, count=count) if count > 1 else self.label("res_position_alone")
-        self.string(sheet, row, 0, position, fmt.section)
-        row += 2
-        figures = [(area.number, self.points[area.number]) for area in self.fw.areas] + [(None, self.total)]
-        reasons = [nat.no_quartile(points, self.own, number) for number, points in figures]
-        missing = set(reasons) - {None}
-        lines = []
-        if None in reasons:  # some figure has a quartile: explain the colours
-            legend = f"{self.label('res_col_quartile')}: {self.label('res_quartile_names')}"
-            self.string(sheet, row, 1, legend, self.f_legend)
-            for n in range(1, 5):
-                self.number(sheet, row, 1 + n, n, self.f_quartile[n - 1])
-            row += 2
-            lines += [self.label("res_quartile_note"), self.label("res_quartile_rule")]
-        if NoQuartile.TOO_FEW in missing:
-            lines.append(self.label("res_quartile_too_few", minimum=MIN_QUARTILE_COUNT, count=count))
-        if NoQuartile.ALL_EQUAL in missing:
-            lines.append(self.label("res_quartile_all_equal"))
-        source = nat.source or self.label("res_sheet_about")
-        lines.append(counted_label("res_national_basis", self.lang, nat.count, version=nat.framework, source=source))
-        lines.append(self.label("res_national_self_in" if nat.includes(self.own) else "res_national_self_out"))
-        other = nat.other_with_id(self.own)
-        if other is not None:
-            lines.append(self.label("res_national_same_id", who=f"{other.municipality} {other.year}", points=self.num(other.total)))
-        if self.group is not None:
-            lines.append(counted_label("res_group_basis", self.lang, self.group.count, group=self.group.group))
-        elif self.group_name:
-            lines.append(self.label("res_group_unknown", group=self.group_name))
-        best_total, best_who = nat.best.total, f"{nat.best.municipality} {nat.best.year}"
-        if not nat.includes(self.own) and self.total > best_total:
-            best_total, best_who = self.total, self.who
-        lines.append(self.label("res_best_total", points=self.num(best_total), who=best_who))
-        lines.append(self.label("res_rounding_note"))
-        for line in lines:
-            self.merged_text(sheet, row, 0, last_col, line, self.f_plain_note, width)
+        total_text = self.label("res_total_line", points=self.num(self.total), max=self.fw.max, percent=self.num(f.total.percent))
+        self.string(sheet, 3, 0, total_text, self.f_big)
+        self.need_height(sheet, 3, 22)
+        row = 4
+        self.merged_text(sheet, row, 0, last, self.change_text(), self.f_lead)
+        row += 1
+        for text in self.reference_lines():
+            self.merged_text(sheet, row, 0, last, text, self.f_plain_note)
             row += 1
-        return row
+        row += 1
+        chart = sheets.profile_chart(profile, None, sheets.summary_series(profile), by_number=True)
+        width_px = int(sum(self.widths[sheet.get_name()].values(), Decimal(0)) * 7) + 5 * len(columns)
+        chart.set_size({"width": width_px, "height": SUMMARY_CHART_HEIGHT})
+        self.string(sheet, row, 0, self.label("res_chart_profile"), fmt.section)
+        row += 1
+        checked(sheet.insert_chart(row, 0, chart, {"x_offset": 2, "y_offset": 4, "object_position": 3}), "chart")
+        row += SUMMARY_CHART_ROWS
+        header_row = row
+        for col, (_, text, _) in enumerate(columns):
+            self.string(sheet, header_row, col, text, fmt.header)
+        keys = [key for key, _, _ in columns]
+        area_formats = self.table_formats(f.areas, total=False)
+        total_formats = self.table_formats((f.total,), total=True)
+        for area in f.areas:
+            row += 1
+            self.summary_row(sheet, row, keys, area, area_formats)
+        row += 1
+        self.summary_row(sheet, row, keys, f.total, total_formats)
+        row += 2
+        for key, highlights, text_key in (("res_strongest", f.strongest, "res_strengths"), ("res_weakest", f.weakest, "res_improvements")):
+            self.string(sheet, row, 0, self.label(key), fmt.section)
+            for highlight in highlights:
+                row = self.highlight_row(sheet, row + 1, last, highlight, text_key)
+            row += 2
+        notes = [self.label("res_summary_pointer", sheet=self.label("res_sheet_comparison"))]
+        if f.shown_references:
+            notes.append(self.label("res_rounding_note"))
+        for text in notes:
+            self.merged_text(sheet, row, 0, last, text, self.f_plain_note)
+            row += 1
+        self.setup(sheet, one_page=True, repeat=header_row)
+
+    def change_text(self) -> str:
+        """The line on the change since the most recent comparable earlier evaluation, with its verdict."""
+        change = self.figures.change
+        if change is None:
+            return self.label("res_change_none")
+        previous = change.previous
+        verdict = self.label(f"res_verdict_{change.verdict.value}")
+        if change.verdict is Comparability.FULL:
+            assert change.difference is not None and previous.total is not None
+            return self.label(
+                "res_change_full", year=previous.year, difference=self.signed(change.difference),
+                earlier=self.num(previous.total), points=self.num(self.total), verdict=verdict,
+            )
+        if change.verdict is Comparability.PARTIAL:
+            return self.label(
+                "res_change_partial", year=previous.year, version=previous.framework, verdict=verdict,
+                count=len(change.compared_areas), areas=len(self.fw.areas),
+            )
+        key = "res_change_not_version" if previous.framework != self.fw.id else "res_change_not_figures"
+        return self.label(key, year=previous.year, version=previous.framework, verdict=verdict)
+
+    def reference_lines(self) -> list[str]:
+        """One line per reference: why it is not shown, or what it is over; the position when shown."""
+        f, nat = self.figures, self.national
+        if nat is None:
+            return [self.label("res_no_national")]
+        lines = []
+        for reference in (f.national, f.group):
+            if reference is None:
+                continue
+            if not reference.shown:
+                lines.append(hidden_reference_line(self, reference))
+            elif reference.kind is ReferenceKind.NATIONAL:
+                lines.append(counted_label("res_national_basis", self.lang, nat.count, version=nat.framework, source=nat.source or "–"))
+            else:
+                lines.append(counted_label("res_group_basis", self.lang, reference.count, group=reference.name))
+        if f.group is None and self.group_name:
+            lines.append(self.label("res_group_unknown", group=self.group_name))
+        if f.position is not None:
+            position = f.position
+            lines.append(self.label("res_position", position=position.rank, count=position.count))
+            lines.append(self.label("res_best_total", points=self.num(position.best_total), who=position.best_who))
+            if any(q is not None for q in position.quartiles.values()):
+                lines.append(f"{self.label('res_col_quartile')}: {self.label('res_quartile_names')}. {self.label('res_quartile_note')}")
+            reasons = set(position.no_quartile.values()) - {None}
+            if NoQuartile.TOO_FEW in reasons:
+                lines.append(self.label("res_quartile_too_few", minimum=MIN_QUARTILE_COUNT, count=position.count))
+            if NoQuartile.ALL_EQUAL in reasons:
+                lines.append(self.label("res_quartile_all_equal"))
+        return lines
+
+    def table_formats(self, rows: Sequence[AreaFigure], total: bool) -> dict[str, object]:
+        """One number format per column of the summary table (the total row has its own)."""
+        return {
+            "points": self.points_format((r.points for r in rows), total),
+            "max": self.points_format((Decimal(r.max) for r in rows), total),
+            "percent": self.percent_format(total),
+            "change": self.difference_format((r.change for r in rows if r.change is not None), total),
+            "national": self.average_format(total),
+            "national_diff": self.difference_format((d for r in rows if (d := r.national_difference) is not None), total),
+            "group": self.average_format(total),
+            "group_diff": self.difference_format((d for r in rows if (d := r.group_difference) is not None), total),
+        }
+
+    def summary_row(self, sheet: Worksheet, row: int, keys: list[str], figure: AreaFigure, formats: dict[str, object]) -> None:
+        fmt, is_total = self.fmt, figure.number is None
+        values = {
+            "points": figure.points, "max": Decimal(figure.max), "percent": figure.percent / 100, "change": figure.change,
+            "national": figure.national, "national_diff": figure.national_difference,
+            "group": figure.group, "group_diff": figure.group_difference,
+        }
+        for col, key in enumerate(keys):
+            if key == "area":
+                if is_total:
+                    self.blank(sheet, row, col, fmt.total_label)
+                else:
+                    self.id_text(sheet, row, col, str(figure.number), fmt.id)
+            elif key == "title":
+                self.string(sheet, row, col, self.label("res_total") if is_total else figure.title, fmt.total_label if is_total else fmt.text)
+            elif key == "quartile":
+                if figure.quartile is None:
+                    self.string(sheet, row, col, "–", self.f_missing)
+                else:
+                    self.number(sheet, row, col, figure.quartile, self.quartile_format(figure.quartile, is_total))
+            elif values[key] is None:
+                self.blank(sheet, row, col, formats[key])
+            else:
+                point_format = formats[key]
+                if key == "points" and figure.quartile is not None:
+                    point_format = self.cell_format(self.points_format([figure.points]).num_format, is_total, QUARTILE_FILLS[figure.quartile - 1])
+                self.number(sheet, row, col, values[key], point_format)
+
+    def highlight_row(self, sheet: Worksheet, row: int, last: int, highlight: AreaHighlight, text_key: str) -> int:
+        """'3 | Title (63,0 %)' in bold, and below it the first sentence of its strengths (or
+        improvements); the two rows print together. Returns the last row written."""
+        self.id_text(sheet, row, 0, str(highlight.number), self.fmt.id)
+        self.merged_text(sheet, row, 1, last, f"{highlight.title} ({self.percent_text(highlight.percent)})", self.fmt.total_label)
+        self.keep(sheet, row, 1)
+        sentence = highlight.sentence or self.label("res_none_given")
+        self.blank(sheet, row + 1, 0, self.f_box)
+        self.merged_text(sheet, row + 1, 1, last, f"{self.label(text_key)}: {sentence}", self.f_box)
+        return row + 1
 
     # --- areas -------------------------------------------------------------------------------
 
     def write_area(self, sheet: Worksheet, area: Area) -> None:
-        fmt = self.fmt
-        widths = (7, 44, 8, 6, 9, 46)
-        text_width = self.columns(sheet, widths)
-        last_col = len(widths) - 1
+        fmt, f = self.fmt, self.figures
+        text_width = self.columns(sheet, AREA_WIDTHS)
+        last_col = len(AREA_WIDTHS) - 1
+        figure = f.area(area.number)
         self.string(sheet, 0, 0, self.label("res_area_title", number=area.number, title=area.title), fmt.title)
         self.need_height(sheet, 0, 24)
-        points = self.points[area.number]
-        summary = self.label("res_area_points", points=self.num(points), max=area.max)
-        shown_percent = round_half_up(percent(points, area.max), PERCENT_PLACES)
-        self.string(sheet, 1, 0, f"{summary} ({self.num(shown_percent)} %)", fmt.section)
-        header_row = 3
+        summary = self.label("res_area_points", points=self.num(figure.points), max=area.max)
+        self.string(sheet, 1, 0, f"{summary} ({self.percent_text(figure.percent)})", fmt.section)
+        row = self.write_area_comparison(sheet, 3, figure)
+        header_row = row
         keys = ("res_col_question_id", "res_col_question", "res_col_points", "res_col_max", "res_col_percent", "res_col_comment")
         for col, key in enumerate(keys):
             self.string(sheet, header_row, col, self.label(key), fmt.header)
-        row = header_row
-        for question in area.questions:
+        scores = [self.ev.scores[q.id] for q in area.questions]
+        score_format = self.points_format(scores)
+        max_format = self.points_format(Decimal(q.max) for q in area.questions)
+        percent_format = self.percent_format()
+        for question, score in zip(area.questions, scores):
             row += 1
-            score = self.ev.scores[question.id]
-            self.string(sheet, row, 0, question.id, fmt.id)
+            self.id_text(sheet, row, 0, question.id, fmt.id)
             self.string(sheet, row, 1, question.title, fmt.text)
-            self.number(sheet, row, 2, score, fmt.number)
-            self.number(sheet, row, 3, question.max, fmt.number)
-            self.number(sheet, row, 4, self.percent_value(score, question.max), self.f_percent)
+            self.number(sheet, row, 2, score, score_format)
+            self.number(sheet, row, 3, question.max, max_format)
+            self.number(sheet, row, 4, self.percent_value(score, question.max), percent_format)
             comment = self.ev.comments.get(question.id, "")
             if not comment:
                 self.blank(sheet, row, 5, fmt.text)
                 continue
-            pieces = rows_of_text(comment, Decimal(widths[5]))
+            pieces = rows_of_text(comment, Decimal(AREA_WIDTHS[5]))
             self.string(sheet, row, 5, pieces[0], fmt.text)
             for piece in pieces[1:]:  # a comment taller than a row goes on in the rows below it
                 row += 1
@@ -380,23 +341,70 @@ class ResultWriter(ComparisonSheets):
         row += 1
         self.blank(sheet, row, 0, fmt.total_label)
         self.string(sheet, row, 1, self.label("res_area_sum", number=area.number), fmt.total_label)
-        self.number(sheet, row, 2, points, fmt.total_number)
-        self.number(sheet, row, 3, area.max, fmt.total_number)
-        self.number(sheet, row, 4, self.percent_value(points, area.max), self.f_total_percent)
+        self.number(sheet, row, 2, figure.points, self.points_format([figure.points], True))
+        self.number(sheet, row, 3, area.max, self.points_format([Decimal(area.max)], True))
+        self.number(sheet, row, 4, figure.percent / 100, self.percent_format(True))
         self.blank(sheet, row, 5, fmt.total_label)
         for key, texts in (("res_strengths", self.ev.strengths), ("res_improvements", self.ev.improvements)):
             row += 2
             self.string(sheet, row, 0, self.label(key), fmt.section)
+            self.keep(sheet, row, 1)
             text = texts.get(area.number, "")
             paragraphs = [p for p in text.split("\n") if p.strip()] if text.strip() else []
             if not paragraphs:
                 row += 1
                 self.merged_text(sheet, row, 0, last_col, self.label("res_none_given"), self.f_box_empty, text_width)
             for paragraph in paragraphs:
+                for piece in rows_of_text(paragraph, text_width):  # a paragraph taller than a row goes on below
+                    row += 1
+                    self.merged_text(sheet, row, 0, last_col, piece, self.f_box, text_width)
+        self.setup(sheet, repeat=header_row)
+
+    def write_area_comparison(self, sheet: Worksheet, row: int, figure: AreaFigure) -> int:
+        """The area against the earlier comparable evaluation and the reference averages shown;
+        a line for each reference that is not shown. Returns the row for the question table."""
+        fmt, f, number = self.fmt, self.figures, figure.number
+        assert number is not None
+        lines: list[tuple[str, Decimal | None, Decimal | None, str]] = []  # label, figure, difference, verdict
+        change = f.change
+        if change is not None:
+            earlier = change.area(number)
+            verdict = self.label(f"res_verdict_{earlier.comparability.value}")
+            figure_then = earlier.earlier_points if earlier.difference is not None else None
+            lines.append((change.previous.label, figure_then, earlier.difference, verdict))
+        for reference in f.shown_references:
+            average = reference.average(number)
+            lines.append((reference_series_name(self, reference), average, reference.difference(number, figure.points), ""))
+        hidden = [hidden_reference_line(self, r) for r in f.references if not r.shown]
+        if not lines and not hidden:
+            return row
+        if lines:
+            self.string(sheet, row, 0, self.label("res_area_compared"), fmt.section)
+            self.keep(sheet, row, 2)
+            row += 1
+            for col, key in ((1, "res_col_compared_with"), (2, "res_col_points"), (3, "res_col_difference")):
+                self.string(sheet, row, col, self.label(key), fmt.header)
+            self.merged_text(sheet, row, 4, 5, self.label("res_col_verdict"), fmt.header)
+            values = [v for _, v, _, _ in lines if v is not None]
+            value_format = self.cell_format("0.0" if any(v != v.to_integral_value() for v in values) or f.shown_references else "0")
+            diff_format = self.difference_format([d for _, _, d, _ in lines if d is not None] + ([Decimal("0.1")] if f.shown_references else []))
+            for text, value, difference, verdict in lines:
                 row += 1
-                self.merged_text(sheet, row, 0, last_col, paragraph, self.f_box, text_width)
-        sheet.repeat_rows(header_row)
-        self.setup(sheet)
+                self.string(sheet, row, 1, text, fmt.text)
+                if value is None:
+                    self.string(sheet, row, 2, "–", self.f_missing)
+                else:
+                    self.number(sheet, row, 2, value, value_format)
+                if difference is None:
+                    self.blank(sheet, row, 3, diff_format)
+                else:
+                    self.number(sheet, row, 3, difference, diff_format)
+                self.merged_text(sheet, row, 4, 5, verdict, fmt.text)
+            row += 1
+        for text in hidden:
+            self.merged_text(sheet, row, 0, len(AREA_WIDTHS) - 1, text, self.f_plain_note)
+            row += 1
+        return row + 1
 
     # --- about -------------------------------------------------------------------------------
 
@@ -444,10 +452,24 @@ class ResultWriter(ComparisonSheets):
             elif key == "res_about_date":
                 checked(sheet.write_datetime(row, 1, datetime.combine(value, datetime.min.time()), self.f_date), "date")
             else:
-                self.string(sheet, row, 1, str(value), fmt.text)
+                text = str(value)
+                if is_number_like(text):
+                    self.id_text(sheet, row, 1, text, fmt.text)
+                else:
+                    self.string(sheet, row, 1, text, fmt.text)
         row += 2
         self.string(sheet, row, 0, self.label("res_about_numbers"), self.f_line)
         self.setup(sheet)
+
+
+def is_number_like(text: str) -> bool:
+    """True when Excel would read the text as a number ("2019", "1.5", "1,5", " 42 ")."""
+    candidate = text.strip().replace(",", ".", 1)
+    try:
+        float(candidate)
+    except ValueError:
+        return False
+    return candidate.lower() not in {"nan", "inf", "-inf", "+inf", "infinity", "-infinity"}
 
 
 def build_result_workbook(
