@@ -246,6 +246,19 @@ def test_english_draft(tmp_path):
     assert len(marks) == result.prompts == 9
 
 
+def test_control_characters_from_a_workbook_do_not_break_the_document(tmp_path):
+    fw = get_framework("2020")
+    source = write_filled(tmp_path / "k.xlsx", fw, {q.id: Decimal(q.max) for q in fw.questions}, municipality="Kalmar", year=2023)
+    result = check_workbook(source)
+    evaluation = result.evaluation.model_copy(
+        update={"comments": {"1.1": "Ljud\x07 och\x0b tab\tslut"}, "strengths": {1: "• Bra\x1b saker"}}
+    )
+    draft = build_draft(result.model_copy(update={"evaluation": evaluation}))
+    document = docx.Document(io.BytesIO(draft.data))
+    texts = [p.text for p in document.paragraphs]
+    assert "Ljud och tab\tslut" in texts and "Bra saker" in texts
+
+
 def test_bullets_are_one_per_line_without_typed_bullet_marks():
     assert list_items("• Första\n- Andra\n\n  * Tredje  \n1. Fjärde\nFemte – med tankstreck") == [
         "Första", "Andra", "Tredje", "Fjärde", "Femte – med tankstreck",

@@ -43,6 +43,15 @@ def comment_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(words: str) -> str:
+    """Text without the control characters XML 1.0 cannot hold (a workbook may carry them; Word
+    could not open a document with them), tabs and line ends kept."""
+    return _NOT_XML.sub("", words)
+
+
 class DocumentElements:
     """A python-docx document and the elements the draft is made of, in the language `lang`."""
 
@@ -54,23 +63,29 @@ class DocumentElements:
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
 
+    def run(self, paragraph: Paragraph, words: str, bold: bool | None = None, italic: bool | None = None):
+        """A run of text added to `paragraph` (XML-safe), bold or italic when asked."""
+        added = paragraph.add_run(xml_safe(words))
+        added.bold, added.italic = bold, italic
+        return added
+
     def heading(self, words: str, level: int) -> Paragraph:
         if not words.strip():
             raise ValueError("a heading needs text")
-        return self.doc.add_heading(words, level)
+        return self.doc.add_heading(xml_safe(words), level)
 
     def paragraph(self, words: str = "", style: str | None = None) -> Paragraph:
-        return self.doc.add_paragraph(words, style)
+        return self.doc.add_paragraph(xml_safe(words), style)
 
     def bullet(self, words: str) -> Paragraph:
-        return self.doc.add_paragraph(words, "List Bullet")
+        return self.doc.add_paragraph(xml_safe(words), "List Bullet")
 
     def prompt(self, words: str) -> Paragraph:
         """A prompt for the evaluators' own prose: marked and highlighted, counted."""
         paragraph = self.doc.add_paragraph()
         mark = paragraph.add_run(self.t("prompt_mark"))
         mark.bold = True
-        body = paragraph.add_run(words)
+        body = paragraph.add_run(xml_safe(words))
         for run in (mark, body):
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         self.prompts += 1
@@ -106,7 +121,7 @@ class DocumentElements:
                 cell = row.cells[col]
                 cell.width = Cm(widths[col])
                 paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(value)
+                run = paragraph.add_run(xml_safe(value))
                 run.font.size = Pt(TABLE_FONT_SIZE)
                 run.bold = is_header or (r - len(header_rows)) in bold_rows  # direct, over the style's first column
                 if numeric[col]:
@@ -118,7 +133,7 @@ class DocumentElements:
 
     def note(self, words: str) -> None:
         paragraph = self.paragraph()
-        run = paragraph.add_run(words)
+        run = paragraph.add_run(xml_safe(words))
         run.italic = True
         run.font.size = Pt(9)
         run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)

@@ -26,7 +26,7 @@ from ..report_figures import Reference, ReferenceKind
 from ..workbooks.draft_chart import ChartSeries, build_draft_chart
 from .chart import add_chart
 from .content import PERCENT_PLACES, DraftContent, shown_percent
-from .elements import DocumentElements, comment_paragraphs, list_items
+from .elements import DocumentElements, comment_paragraphs, list_items, xml_safe
 from .intro import Block, BlockKind
 from .texts import MONTHS
 
@@ -121,7 +121,7 @@ class DraftWriter(DocumentElements):
         self.doc.styles["TOC Heading"].paragraph_format.page_break_before = False  # it is based on Heading 1
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.text = self.t("header", municipality=self.ev.municipality, year=self.ev.year)
+        header.text = xml_safe(self.t("header", municipality=self.ev.municipality, year=self.ev.year))
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -131,8 +131,8 @@ class DraftWriter(DocumentElements):
     def title_page(self) -> None:
         for _ in range(6):
             self.paragraph()
-        self.doc.add_paragraph(self.t("title"), "Title")
-        self.doc.add_paragraph(self.t("subtitle", municipality=self.ev.municipality, year=self.ev.year), "Subtitle")
+        self.paragraph(self.t("title"), "Title")
+        self.paragraph(self.t("subtitle", municipality=self.ev.municipality, year=self.ev.year), "Subtitle")
         self.paragraph(self.t("title_framework", framework=self.framework_name()))
         if self.ev.evaluators:
             self.paragraph(self.t("title_evaluators", names=", ".join(self.ev.evaluators)))
@@ -140,7 +140,7 @@ class DraftWriter(DocumentElements):
             self.paragraph(self.t("title_date", date=self.date_text()))
         for _ in range(3):
             self.paragraph()
-        self.doc.add_paragraph(self.t("contents"), "TOC Heading")
+        self.paragraph(self.t("contents"), "TOC Heading")
         entries = [self.t(key) for key in ("h_intro", "h_result", "h_details", "h_scores", "h_about")]
         self.field(self.paragraph(), 'TOC \\o "1-1" \\h \\z \\u', "\n".join(entries))
 
@@ -165,11 +165,9 @@ class DraftWriter(DocumentElements):
         if block.kind is BlockKind.HEADING:
             self.heading(block.text, 3)
             return
-        paragraph = self.doc.add_paragraph(style="List Bullet" if block.kind is BlockKind.BULLET else None)
+        paragraph = self.paragraph(style="List Bullet" if block.kind is BlockKind.BULLET else None)
         for span in block.spans:
-            run = paragraph.add_run(span.text)
-            run.bold = span.bold or None
-            run.italic = span.italic or None
+            self.run(paragraph, span.text, span.bold or None, span.italic or None)
 
     # --- 2 Resultat ------------------------------------------------------------------------------
 
@@ -256,7 +254,7 @@ class DraftWriter(DocumentElements):
                 words = self.t("highlight", number=item.number, title=item.title, percent=self.percent_number(item.percent))
                 paragraph = self.bullet(words)
                 if item.sentence:
-                    paragraph.add_run(f" {item.sentence}").italic = True
+                    self.run(paragraph, f" {item.sentence}", italic=True)
 
     def no_figure(self, value: Decimal | None, signed: bool = False) -> str:
         if value is None:
@@ -311,7 +309,7 @@ class DraftWriter(DocumentElements):
             for question, paragraphs in comments:
                 lead = self.paragraph()
                 lead.paragraph_format.keep_with_next = True
-                lead.add_run(f"{question.id} {question.title}").bold = True
+                self.run(lead, f"{question.id} {question.title}", bold=True)
                 for words in paragraphs:
                     self.paragraph(words)
         missing = None
