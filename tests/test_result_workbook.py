@@ -114,7 +114,7 @@ def test_summary_and_area_sheets_hold_the_exact_figures(tmp_path, slug):
     path = write_result(tmp_path, slug)
     totals = compute_totals(fw, PUBLISHED[slug].scores)
     summary = table_after(rows_of(path, label("res_sheet_summary", "sv")), label("res_col_area", "sv"), 9)
-    assert {row["A"]: row["C"] for row in summary[:8]} == {a.number: a.points for a in totals.areas}
+    assert {row["A"]: row["C"] for row in summary[:8]} == {str(a.number): a.points for a in totals.areas}  # area numbers as text
     assert summary[8]["B"] == "Totalt" and summary[8]["C"] == totals.total
     for row, area in zip(summary, totals.areas):
         assert row["D"] == area.max
@@ -130,7 +130,7 @@ def test_karlskoga_2007_result_is_457_5_with_the_published_area_totals(tmp_path)
     path = write_result(tmp_path, "Karlskoga-2007", national=national_for("2002"))
     summary = table_after(rows_of(path, "Sammanfattning"), "Område", 9)
     karlskoga = PUBLISHED["Karlskoga-2007"]
-    assert {row["A"]: row["C"] for row in summary[:8]} == karlskoga.published_area_totals
+    assert {int(row["A"]): row["C"] for row in summary[:8]} == karlskoga.published_area_totals
     assert summary[8]["C"] == D("457.5") == karlskoga.published_total
 
 
@@ -153,19 +153,20 @@ def test_national_figures_are_shown_rounded_so_that_they_add_up(tmp_path):
     rows = rows_of(path, "Sammanfattning")
     columns = header_columns(rows, "Område")
     table = table_after(rows, "Område", 9)
-    for header in ("Riksgenomsnitt", "Snitt kommungrupp"):
+    for header in ("Snitt riket", "Snitt grupp"):
         shown = [row[columns[header]] for row in table]
         assert sum(shown[:8]) == shown[8], header
         assert all(value == round_half_up(value, 1) for value in shown)
-    assert table[8][columns["Riksgenomsnitt"]] == round_half_up(national.total.mean, 1)
-    best = [row[columns["Bästa hittills"]] for row in table]
-    assert best[:8] == [national.areas[n].maximum for n in range(1, 9)]
+    assert table[8][columns["Snitt riket"]] == round_half_up(national.total.mean, 1)
+    assert all(row[columns["Snitt riket"]] + row["G"] == row["C"] for row in table)  # the difference beside it, exact
     own = NationalRow(framework="2020", municipality="Olofström", year=2022, total=table[8]["C"], areas={n: table[n - 1]["C"] for n in range(1, 9)})
     rank, count = national.position(table[8]["C"], own)
     assert count == 32
     texts = [cell for cells in rows.values() for cell in cells.values() if isinstance(cell, str)]
     assert f"Placering efter totalpoäng: {rank} av 32" in texts
-    assert label("res_quartile_note", "sv") in texts
+    best = max(national.total.maximum, table[8]["C"])
+    assert any(text.startswith(f"Bästa totalresultat hittills: {format(best.normalize(), 'f').replace('.', ',')} poäng") for text in texts)
+    assert any(label("res_quartile_note", "sv") in text for text in texts)
     quartiles = [row[columns["Kvartil"]] for row in table]
     assert quartiles[8] == national.quartile(table[8]["C"], own)
     assert set(quartiles) <= {1, 2, 3, 4}
@@ -179,7 +180,14 @@ def quartile_filled(path: Path) -> list[bool]:
     """Whether each points cell of the summary (areas, then total) has a quartile colour."""
     sheet = openpyxl.load_workbook(path).worksheets[0]  # the summary, in either language
     fills = {f"FF{fill[1:]}" for fill in QUARTILE_FILLS}
-    return [sheet.cell(row, 3).fill.fgColor.rgb in fills for row in range(6, 15)]
+    header = next(row[0].row for row in sheet.iter_rows() if row[0].value in ("Område", "Area") and row[2].value in ("Poäng", "Points"))
+    return [sheet.cell(row, 3).fill.fgColor.rgb in fills for row in range(header + 1, header + 10)]
+
+
+def all_texts(path: Path) -> list[str]:
+    """The texts of the summary and comparison sheets (in either language)."""
+    book = open_workbook(path)
+    return [cell.value for name in book.sheet_names[:3] for cell in book.sheet_cells(name).values() if isinstance(cell.value, str)]
 
 
 def test_a_national_row_that_only_shares_the_workbook_id_is_not_this_evaluation(tmp_path):
@@ -188,51 +196,49 @@ def test_a_national_row_that_only_shares_the_workbook_id_is_not_this_evaluation(
     others = random_rows(get_framework("2020"), 5, seed=21)
     national = national_figures([copied, *others], "2020", source="nationell.xlsx")
     path = write_result(tmp_path, "Olofström-2022", previous=[], national=national)
-    texts = summary_texts(path)
+    texts = all_texts(path)
     assert label("res_national_self_out", "sv") in texts and label("res_national_self_in", "sv") not in texts
     assert any(text.startswith("Sammanställningen har en annan utvärdering med samma arbetsboks-id (Annanby 2022,") for text in texts)
     assert any(text.startswith("Placering efter totalpoäng:") and text.endswith(" av 7") for text in texts)  # counted in
+    assert "Snitt riket" in texts  # 6 other evaluations: the copied one is another
     assert not any("Storstad" in text for text in texts)  # the group of the other evaluation is not taken
     same = national_figures([itself, *others], "2020", source="nationell.xlsx")
-    texts = summary_texts(write_result(tmp_path, "Olofström-2022", previous=[], national=same))
+    texts = all_texts(write_result(tmp_path, "Olofström-2022", previous=[], national=same))
     assert label("res_national_self_in", "sv") in texts and not any("samma arbetsboks-id" in text for text in texts)
 
 
-def test_one_evaluation_gives_no_position_and_no_quartile_and_says_why(tmp_path):
+def test_one_evaluation_gives_no_national_figure_no_position_and_no_quartile_and_says_why(tmp_path):
     itself = NationalRow.from_workbook_result(result_of("Olofström-2022"))
     national = national_figures([itself], "2020", source="nationell.xlsx")
     path = write_result(tmp_path, "Olofström-2022", previous=[], national=national)
     rows = rows_of(path, "Sammanfattning")
-    table = table_after(rows, "Område", 9)
-    assert [row[header_columns(rows, "Område")["Kvartil"]] for row in table] == ["–"] * 9
+    assert list(header_columns(rows, "Område")) == ["Område", "Rubrik", "Poäng", "Max", "Procent"]
     assert quartile_filled(path) == [False] * 9
     texts = summary_texts(path)
-    assert label("res_position_alone", "sv") in texts
-    assert not any(text.startswith("Placering efter totalpoäng") for text in texts)  # not "1 av 1"
-    assert "Ingen kvartil (–): för få utvärderingar för kvartil; det behövs minst 4, jämförelsen har 1." in texts
-    assert "Nationella jämförelsetal: 1 utvärdering enligt Kommunkompassen 2020 (nationell.xlsx)." in texts
-    assert label("res_quartile_rule", "sv") not in texts and label("res_quartile_note", "sv") not in texts
+    assert "Riksgenomsnitt visas inte: 0 andra utvärderingar enligt Kommunkompassen 2020, minst 5 behövs." in texts
+    assert not any(text.startswith(("Placering", "Bästa", "Kvartil")) for text in texts)  # never compared with itself
+    assert "Nationella jämförelsetal: 1 utvärdering enligt Kommunkompassen 2020 (nationell.xlsx)." in all_texts(path)
     assert "Utvärderad enligt Kommunkompassen 2020." in texts  # not "(version 2020)" after a title that names it
 
 
-def test_quartiles_from_four_evaluations_and_none_where_all_are_equal(tmp_path):
+def test_quartiles_and_none_where_all_are_equal(tmp_path):
     result = result_of("Olofström-2022")
     own = result.area_points()
     rows = []
-    for i, area_1 in enumerate((D(10), D(20), D(30))):
-        areas = {n: D(50) for n in range(1, 9)} | {1: own[1], 2: area_1}
+    for i, area_2 in enumerate((D(10), D(20), D(30), D(40), D(50))):
+        areas = {n: D(50) for n in range(1, 9)} | {1: own[1], 2: area_2}
         rows.append(NationalRow(workbook_id=f"id-{i}", framework="2020", municipality=f"K{i}", year=2021, total=sum(areas.values(), D(0)), areas=areas))
     national = national_figures(rows, "2020", source="nationell.xlsx")
     path = write_result(tmp_path, "Olofström-2022", previous=[], national=national, lang="en")
     rows_ = rows_of(path, "Summary")
     quartiles = [row[header_columns(rows_, "Area")["Quartile"]] for row in table_after(rows_, "Area", 9)]
-    assert quartiles[0] == "–"  # area 1: all four have the same points
-    assert quartiles[1] == national.quartile(own[2], NationalRow.from_workbook_result(result), 2) == 4  # 65 against 10, 20, 30
+    assert quartiles[0] == "–"  # area 1: all six have the same points
+    assert quartiles[1] == national.quartile(own[2], NationalRow.from_workbook_result(result), 2) == 4  # 65 against 10..50
     assert quartile_filled(path) == [False] + [True] * 8
     texts = summary_texts(path, "Summary")
-    assert label("res_quartile_all_equal", "en") in texts and label("res_quartile_rule", "en") in texts
-    assert "Position by total points: 1 of 4" in texts
-    assert "National figures: 3 evaluations under Kommunkompassen 2020 (nationell.xlsx)." in texts
+    assert label("res_quartile_all_equal", "en") in texts
+    assert "Position by total points: 1 of 6" in texts
+    assert "National figures: 5 evaluations under Kommunkompassen 2020 (nationell.xlsx)." in texts
 
 
 def test_the_comparison_sheet_follows_lineage_and_shows_text_where_there_is_no_match(tmp_path):
@@ -293,30 +299,35 @@ def test_charts_draw_the_profile_against_earlier_evaluations_and_the_national_av
     fw = get_framework("2002")
     national = national_for("2002", seed=4)
     path = write_result(tmp_path, "Karlskoga-2007", national=national, municipality_group="Pendlingskommun")
-    earlier, against_national = chart_series(path)
+    summary, earlier, against_national = chart_series(path)
     points = compute_totals(fw, PUBLISHED["Karlskoga-2007"].scores)
     for name, categories, values in earlier + against_national:
         assert resolve(path, categories) == [area.sheet_name for area in fw.areas]
+    national_name, group_name = "Riksgenomsnitt (24 utvärderingar)", "Snitt Pendlingskommun (12 utvärderingar)"
+    assert [resolve(path, name)[0] for name, _, _ in summary] == ["Karlskoga 2007", "Karlskoga 2003", national_name, group_name]
+    assert all(resolve(path, categories) == [str(n) for n in range(1, 9)] for _, categories, _ in summary)  # by area number
     assert [resolve(path, name) for name, _, _ in earlier] == [["Karlskoga 2007"], ["Karlskoga 2003"]]
     assert resolve(path, earlier[0][2]) == [a.points for a in points.areas]
     assert resolve(path, earlier[1][2]) == [PUBLISHED["Karlskoga-2007"].earlier[0].area_totals[n] for n in range(1, 9)]
-    assert [resolve(path, name)[0] for name, _, _ in against_national] == ["Karlskoga 2007", "Riksgenomsnitt", "Snitt Pendlingskommun"]
+    assert [resolve(path, name)[0] for name, _, _ in against_national] == ["Karlskoga 2007", national_name, group_name]
     shown, _ = national.shown_means()
     assert resolve(path, against_national[1][2]) == [shown[n] for n in range(1, 9)]
-    assert all(formula.rsplit("!", 1)[0].strip("'") == "Jämförelser" for chart in (earlier, against_national) for series in chart for formula in series)
+    assert all(formula.rsplit("!", 1)[0].strip("'") == "Jämförelser" for chart in (summary, earlier, against_national) for series in chart for formula in series)
 
 
 def test_an_area_without_a_comparable_figure_is_a_gap_in_the_chart(tmp_path):
     previous = [PreviousResult(municipality="Olofström", year=2017, framework="2016", total=D(392), areas={n: D(40 + n) for n in range(1, 9)})]
     path = write_result(tmp_path, "Olofström-2022", previous=previous)
-    (earlier,) = chart_series(path)
+    summary, earlier = chart_series(path)
     assert resolve(path, earlier[1][2]) == [D(41), D(48), D(43), D(45), D(42), D(47), D(46), None]
+    assert summary[1][2] == earlier[1][2]  # the summary draws the earlier partly comparable evaluation as well
 
 
 def test_without_comparisons_one_profile_chart_is_drawn(tmp_path):
     path = write_result(tmp_path, "Kalix-2012", previous=[], lang="en")
-    (only,) = chart_series(path)
+    summary, only = chart_series(path)
     assert [resolve(path, name) for name, _, _ in only] == [["Kalix 2012"]]
+    assert [resolve(path, name) for name, _, _ in summary] == [["Kalix 2012"]]
     texts = [c for cells in rows_of(path, "Comparison").values() for c in cells.values()]
     assert label("res_no_comparisons", "en") in texts
 
@@ -337,17 +348,22 @@ def test_sheets_in_english_and_swedish(tmp_path):
 def test_every_sheet_prints_on_a4_with_headers_and_page_numbers(tmp_path):
     path = write_result(tmp_path, "Östersund-2015", national=national_for("2010"))
     with zipfile.ZipFile(path) as package:
-        sheets = sorted(n for n in package.namelist() if re.fullmatch(r"xl/worksheets/sheet[0-9]+\.xml", n))
+        sheets = sorted((n for n in package.namelist() if re.fullmatch(r"xl/worksheets/sheet[0-9]+\.xml", n)), key=lambda n: int(re.sub(r"\D", "", n)))
         assert len(sheets) == 13
         sheets.remove("xl/worksheets/sheet13.xml")  # the hidden _kompass sheet is never printed
         for name in sheets:
             xml = package.read(name).decode()
-            assert 'paperSize="9"' in xml and "<pageSetUpPr fitToPage=\"1\"/>" in xml, name
+            assert 'paperSize="9"' in xml, name
             assert "Östersund 2015" in xml and "Sida &amp;P av &amp;N" in xml, name
-        charts = package.read("xl/worksheets/sheet2.xml").decode()
-        assert 'orientation="landscape"' in charts
-        assert 'fitToHeight="0"' not in charts  # one page high and wide (1 is the default, not written)
-        assert 'fitToHeight="0"' in package.read("xl/worksheets/sheet1.xml").decode()  # others: fit to width only
+        for name in sheets[:2]:  # the summary and the charts: one page
+            xml = package.read(name).decode()
+            assert "<pageSetUpPr fitToPage=\"1\"/>" in xml and 'fitToHeight="0"' not in xml, name
+        for name in sheets[2:]:  # the others: a scale that fits the width, and page breaks set by the writer
+            xml = package.read(name).decode()
+            assert "fitToPage" not in xml and re.search(r'scale="([0-9]+)"', xml), name
+        assert 'orientation="landscape"' in package.read("xl/worksheets/sheet2.xml").decode()
+        workbook = package.read("xl/workbook.xml").decode()
+    assert workbook.count("_xlnm.Print_Titles") == 9  # header rows repeat on the summary and every area sheet
 
 
 def test_about_sheet_tells_where_the_result_comes_from(tmp_path):
@@ -421,7 +437,7 @@ def test_make_report_reads_checks_and_compares_real_files(files):
     assert about["Källfil"] == "olofstrom-2022.xlsx"
     assert "nationell.xlsx" in about["Nationell sammanställning"]
     assert "olofstrom-2017.xlsx" in about["Tidigare utvärdering"]
-    assert len(chart_series(path)) == 2
+    assert len(chart_series(path)) == 3  # the summary's, and against the earlier and the national figures
 
 
 def test_make_report_uses_the_scoring_workbooks_language(tmp_path):
@@ -517,8 +533,8 @@ def test_libreoffice_opens_every_result_workbook_and_prints_it_sanely(tmp_path, 
         for area in fw.areas:
             assert per_sheet[area.sheet_name] == [False], (slug, area.sheet_name)  # each area on one A4 page
         assert 12 <= len(pages) <= 20, (slug, len(pages))
-        headers = [label(key, lang) for key in ("res_col_national", "res_col_group", "res_col_best", "res_col_quartile", "res_col_verdict",
-                                                "res_col_difference", "res_col_matches", "res_col_percent", "res_col_comment")]
+        headers = [label(key, lang) for key in ("res_col_national_short", "res_col_group_short", "res_col_quartile", "res_col_verdict",
+                                                "res_col_difference", "res_col_matches", "res_col_percent", "res_col_comment", "res_col_compared_with")]
         assert broken_words(pdf_text(pdf), headers) == [], slug  # no header word broken across lines
 
 
@@ -527,8 +543,8 @@ def test_report_reads_the_national_summary_that_kompass_merge_writes(files, tmp_
     folder = tmp_path / "evaluations"
     folder.mkdir()
     fw = get_framework("2020")
-    for number, row in enumerate(random_rows(fw, 3, seed=11)):
-        scores = {q.id: q.max * (D("0.2"), D("0.5"), D("0.8"))[number] for q in fw.questions}
+    for number, row in enumerate(random_rows(fw, 5, seed=11)):
+        scores = {q.id: q.max * (D("0.2"), D("0.4"), D("0.5"), D("0.6"), D("0.8"))[number] for q in fw.questions}
         write_filled(folder / f"kommun-{number}.xlsx", fw, scores, municipality=row.municipality, year=2023, workbook_id=row.workbook_id)
     shutil.copy(files["source"], folder / "olofstrom-2022.xlsx")
     national = tmp_path / "merged.xlsx"
@@ -539,9 +555,9 @@ def test_report_reads_the_national_summary_that_kompass_merge_writes(files, tmp_
     reported = runner.invoke(cli, ["report", str(files["source"]), "--national", str(national), "-o", str(out)])
     assert reported.exit_code == 0, reported.output
     texts = [c for cells in rows_of(out, "Sammanfattning").values() for c in cells.values() if isinstance(c, str)]
-    # Totals 160, 400, 640 and Olofström's 452, which is one of the merged evaluations itself.
-    assert "Placering efter totalpoäng: 2 av 4" in texts
-    assert label("res_national_self_in", "sv") in texts
+    # Totals 160, 320, 400, 480, 640 and Olofström's 452, which is one of the merged evaluations itself.
+    assert "Placering efter totalpoäng: 3 av 6" in texts
+    assert label("res_national_self_in", "sv") in all_texts(out)
 
 
 LONG_COMMENT = "\n".join(

@@ -85,7 +85,7 @@ class ResultWriter(ResultCells):
         comparison = self.workbook.add_worksheet(self.label("res_sheet_comparison"))
         area_sheets = [(self.workbook.add_worksheet(area.sheet_name), area) for area in self.fw.areas]
         about = self.workbook.add_worksheet(self.label("res_sheet_about"))
-        sheets = ComparisonSheets(self, self.figures, self.national)
+        sheets = ComparisonSheets(self, self.figures, self.national, self.own)
         profile = sheets.write_comparison(comparison)
         self.write_summary(summary, sheets, profile)
         sheets.write_charts(charts, profile)
@@ -286,7 +286,7 @@ class ResultWriter(ResultCells):
             else:
                 point_format = formats[key]
                 if key == "points" and figure.quartile is not None:
-                    point_format = self.cell_format(self.points_format([figure.points]).num_format, is_total, QUARTILE_FILLS[figure.quartile - 1])
+                    point_format = self.cell_format(formats[key].num_format, is_total, QUARTILE_FILLS[figure.quartile - 1])
                 self.number(sheet, row, col, values[key], point_format)
 
     def highlight_row(self, sheet: Worksheet, row: int, last: int, highlight: AreaHighlight, text_key: str) -> int:

@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..comparison import Comparison, FigureComparison, Reason
 from ..labels import counted_label
 from ..models import Comparability
-from ..national import NationalFigures, compare_with_average
+from ..national import NationalFigures, NationalRow, compare_with_average
 from ..report_figures import Reference, ReferenceKind, ReportFigures
 from .common import checked
 from .result_cells import ResultCells
@@ -69,8 +69,8 @@ def hidden_reference_line(cells: ResultCells, reference: Reference) -> str:
 class ComparisonSheets:
     """Writes the comparison and charts sheets and the profile charts of one result workbook."""
 
-    def __init__(self, cells: ResultCells, figures: ReportFigures, national: NationalFigures | None) -> None:
-        self.cells, self.figures, self.national = cells, figures, national
+    def __init__(self, cells: ResultCells, figures: ReportFigures, national: NationalFigures | None, own: NationalRow) -> None:
+        self.cells, self.figures, self.national, self.own = cells, figures, national, own
         self.fw = cells.fw
         self.points = {area.number: area.points for area in figures.areas}
 
@@ -90,10 +90,9 @@ class ComparisonSheets:
         row += 1
         profile = self.write_profile(sheet, name, row)
         row = profile.last_row + 2
-        for reference in self.figures.references:
-            if not reference.shown:
-                c.string(sheet, row, 0, hidden_reference_line(c, reference), c.f_line)
-                row += 1
+        for text in self.national_notes():
+            c.merged_text(sheet, row, 0, COL_NOTE, text, c.f_plain_note)
+            row += 1
         row += 1
         if not self.figures.comparisons and self.national is None:
             c.string(sheet, row, 0, c.label("res_no_comparisons"), c.f_line)
@@ -103,6 +102,26 @@ class ComparisonSheets:
             self.write_reference_block(sheet, row)
         c.setup(sheet, landscape=True)
         return profile
+
+    def national_notes(self) -> list[str]:
+        """What the national figures are over, whether this evaluation is one of them, and why a
+        reference average is not shown."""
+        c, nat, figures = self.cells, self.national, self.figures
+        if nat is None:
+            return []
+        lines = [
+            counted_label("res_national_basis", c.lang, nat.count, version=nat.framework, source=nat.source or "–"),
+            c.label("res_national_self_in" if nat.includes(self.own) else "res_national_self_out"),
+        ]
+        other = nat.other_with_id(self.own)
+        if other is not None:
+            lines.append(c.label("res_national_same_id", who=f"{other.municipality} {other.year}", points=c.num(other.total)))
+        if figures.group is not None:
+            lines.append(counted_label("res_group_basis", c.lang, figures.group.count, group=figures.group.name))
+        elif figures.group_name:
+            lines.append(c.label("res_group_unknown", group=figures.group_name))
+        lines += [hidden_reference_line(c, reference) for reference in figures.references if not reference.shown]
+        return lines
 
     def write_profile(self, sheet: Worksheet, name: str, header_row: int) -> ProfileLayout:
         c, fmt, figures = self.cells, self.cells.fmt, self.figures
