@@ -59,6 +59,16 @@ class DocumentElements:
         self.lang = lang
         self.prompts = 0
         self.doc = Document()
+        self._style_ids: dict[str, str] = {}
+
+    def styled(self, paragraph: Paragraph, style: str | None) -> Paragraph:
+        """Give `paragraph` a paragraph style by name. The style id is looked up once per name:
+        python-docx looks it up, and scans every style for the default, on each paragraph."""
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self._style_ids[style]
+        return paragraph
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -72,13 +82,13 @@ class DocumentElements:
     def heading(self, words: str, level: int) -> Paragraph:
         if not words.strip():
             raise ValueError("a heading needs text")
-        return self.doc.add_heading(xml_safe(words), level)
+        return self.paragraph(words, f"Heading {level}")
 
     def paragraph(self, words: str = "", style: str | None = None) -> Paragraph:
-        return self.doc.add_paragraph(xml_safe(words), style)
+        return self.styled(self.doc.add_paragraph(xml_safe(words)), style)
 
     def bullet(self, words: str) -> Paragraph:
-        return self.doc.add_paragraph(xml_safe(words), "List Bullet")
+        return self.paragraph(words, "List Bullet")
 
     def prompt(self, words: str) -> Paragraph:
         """A prompt for the evaluators' own prose: marked and highlighted, counted."""
@@ -117,13 +127,15 @@ class DocumentElements:
             is_header = r < len(header_rows)
             if is_header:
                 row_pr.append(OxmlElement("w:tblHeader"))
+            cells = row.cells
             for col, value in enumerate(values):
-                cell = row.cells[col]
+                cell = cells[col]
                 cell.width = Cm(widths[col])
                 paragraph = cell.paragraphs[0]
                 run = paragraph.add_run(xml_safe(value))
                 run.font.size = Pt(TABLE_FONT_SIZE)
-                run.bold = is_header or (r - len(header_rows)) in bold_rows  # direct, over the style's first column
+                if is_header or (r - len(header_rows)) in bold_rows:
+                    run.bold = True
                 if numeric[col]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for col, width in enumerate(widths):
