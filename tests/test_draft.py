@@ -259,6 +259,18 @@ def test_control_characters_from_a_workbook_do_not_break_the_document(tmp_path):
     assert "Ljud och tab\tslut" in texts and "Bra saker" in texts
 
 
+def test_every_draft_text_has_both_languages_with_the_same_placeholders():
+    from string import Formatter
+
+    from kompass_xlsx.documents.texts import TEXTS
+    from kompass_xlsx.labels import Lang
+
+    for key, texts in TEXTS.items():
+        assert set(texts) == {Lang.SV, Lang.EN}, key
+        fields = [{name for _, name, _, _ in Formatter().parse(texts[lang]) if name} for lang in (Lang.SV, Lang.EN)]
+        assert fields[0] == fields[1], key
+
+
 def test_bullets_are_one_per_line_without_typed_bullet_marks():
     assert list_items("• Första\n- Andra\n\n  * Tredje  \n1. Fjärde\nFemte – med tankstreck") == [
         "Första", "Andra", "Tredje", "Fjärde", "Femte – med tankstreck",

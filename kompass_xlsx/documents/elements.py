@@ -101,9 +101,18 @@ class DocumentElements:
         self.prompts += 1
         return paragraph
 
-    def table(self, headers: Sequence[str] | None, rows: Sequence[Sequence[str]], widths: Sequence[float], numeric: Sequence[bool], bold_rows: Sequence[int] = ()) -> Table:
+    def table(
+        self,
+        headers: Sequence[str] | None,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        numeric: Sequence[bool],
+        bold_rows: Sequence[int] = (),
+        keep_together: bool = False,
+    ) -> Table:
         """A table in TABLE_STYLE: header row repeated on every page, numbers right-aligned,
-        rows never split across pages, `bold_rows` (indexes into rows) in bold."""
+        rows never split across pages, `bold_rows` (indexes into rows) in bold; a table to keep
+        together (a short one) moves whole to the next page rather than break."""
         header_rows = [] if headers is None else [headers]
         table = self.doc.add_table(rows=len(header_rows) + len(rows), cols=len(widths))
         table.style = self.doc.styles[TABLE_STYLE]
@@ -138,13 +147,16 @@ class DocumentElements:
                     run.bold = True
                 if numeric[col]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if keep_together and r < len(header_rows) + len(rows) - 1:
+                    paragraph.paragraph_format.keep_with_next = True
         for col, width in enumerate(widths):
             table.columns[col].width = Cm(width)
         self.paragraph()
         return table
 
-    def note(self, words: str) -> None:
+    def note(self, words: str, keep_with_next: bool = False) -> None:
         paragraph = self.paragraph()
+        paragraph.paragraph_format.keep_with_next = keep_with_next or None
         run = paragraph.add_run(xml_safe(words))
         run.italic = True
         run.font.size = Pt(9)

@@ -17,10 +17,6 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "title_date": {Lang.SV: "Utvärderingsdatum: {date}", Lang.EN: "Evaluation date: {date}"},
     "framework_name": {Lang.SV: "{title} (version {version})", Lang.EN: "{title} (version {version})"},
     "contents": {Lang.SV: "Innehåll", Lang.EN: "Contents"},
-    "contents_note": {
-        Lang.SV: "Uppdatera innehållsförteckningen i Word (högerklicka, Uppdatera fält) när texten är klar.",
-        Lang.EN: "Update the table of contents in Word (right-click, Update Field) when the text is done.",
-    },
     # 1 Inledning
     "h_intro": {Lang.SV: "1 Inledning", Lang.EN: "1 Introduction"},
     "h_what": {Lang.SV: "Vad är Kommunkompassen?", Lang.EN: "What is Kommunkompassen?"},
@@ -159,8 +155,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
         Lang.EN: "{who}: {earlier} points; no difference is computed ({verdict}).",
     },
     "area_no_counterpart": {
-        Lang.SV: "{who}: ingen jämförbar siffra ({verdict}).",
-        Lang.EN: "{who}: no comparable figure ({verdict}).",
+        Lang.SV: "{who}: området har ingen motsvarighet att jämföra med ({verdict}).",
+        Lang.EN: "{who}: the area has no counterpart to compare with ({verdict}).",
+    },
+    "area_no_earlier_figure": {
+        Lang.SV: "{who}: inga poäng kända för motsvarande område, så ingen jämförelse (området är {verdict} enligt ramverket).",
+        Lang.EN: "{who}: no points known for the corresponding area, so no comparison (the area is {verdict} by the framework).",
     },
     "h_comments": {Lang.SV: "Utvärderarnas kommentarer", Lang.EN: "The evaluators' comments"},
     "h_strengths": {Lang.SV: "Styrkor", Lang.EN: "Strengths"},

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .. import tool_version
-from ..comparison import Comparison
+from ..comparison import Comparison, Reason
 from ..labels import Lang, number_text
 from ..models import Area, Comparability
 from ..report_figures import Reference, ReferenceKind
@@ -230,7 +230,7 @@ class DraftWriter(DocumentElements):
         if title_width < 6.5:  # too narrow for the full titles: the short ones of the framework file
             for row, area in zip(rows, self.fw.areas):
                 row[0] = area.sheet_name
-        self.table(headers, rows, [title_width, *fixed], [False] + [True] * (len(headers) - 1), bold_rows=[len(rows) - 1])
+        self.table(headers, rows, [title_width, *fixed], [False] + [True] * (len(headers) - 1), bold_rows=[len(rows) - 1], keep_together=True)
         if earlier is not None:
             self.note(self.t("table_note_earlier", who=earlier.previous.label))
         for reference in f.references:
@@ -289,16 +289,17 @@ class DraftWriter(DocumentElements):
     def area_section(self, area: Area) -> None:
         figures = self.c.figures.area(area.number)
         self.heading(self.t("h_area", number=area.number, title=area.title), 2)
-        self.paragraph(self.t("area_points", points=self.num(figures.points), max=area.max, percent=self.percent_number(figures.percent)))
+        lead = self.paragraph(self.t("area_points", points=self.num(figures.points), max=area.max, percent=self.percent_number(figures.percent)))
+        lead.paragraph_format.keep_with_next = True
         for comparison in self.c.figures.comparisons:
-            self.paragraph(self.area_change(comparison, area.number))
+            self.paragraph(self.area_change(comparison, area.number)).paragraph_format.keep_with_next = True
             for note in comparison.area(area.number).notes:
-                self.note(note)
+                self.note(note, keep_with_next=True)
         rows = [[q.id, q.title, self.num(self.ev.scores[q.id]), str(q.max)] for q in area.questions]
         rows.append(["", self.t("area_sum", number=area.number), self.num(figures.points), str(area.max)])
         self.table(
             [self.t("col_question"), self.t("col_question_title"), self.t("col_points"), self.t("col_max")],
-            rows, [1.6, 10.8, 1.9, 1.7], [False, False, True, True], bold_rows=[len(rows) - 1],
+            rows, [1.6, 10.8, 1.9, 1.7], [False, False, True, True], bold_rows=[len(rows) - 1], keep_together=True,
         )
         comments = [(q, comment_paragraphs(self.ev.comments.get(q.id, ""))) for q in area.questions]
         comments = [(q, paragraphs) for q, paragraphs in comments if paragraphs]
@@ -335,7 +336,8 @@ class DraftWriter(DocumentElements):
         who = comparison.previous.label
         verdict = self.verdict(row.comparability)
         if row.earlier_points is None:
-            return self.t("area_no_counterpart", who=who, verdict=verdict)
+            key = "area_no_earlier_figure" if row.reason is Reason.NO_FIGURE else "area_no_counterpart"
+            return self.t(key, who=who, verdict=verdict)
         if row.difference is None:
             return self.t("area_change_no_difference", who=who, earlier=self.num(row.earlier_points), verdict=verdict)
         return self.t("area_change", who=who, earlier=self.num(row.earlier_points), difference=self.signed(row.difference), verdict=verdict)
