@@ -182,7 +182,7 @@ def test_report_command_writes_a_draft_alone_or_with_the_workbook(tmp_path):
     draft = tmp_path / "rapport.docx"
     alone = CliRunner().invoke(cli, ["report", str(source), "--docx", str(draft)], catch_exceptions=False)
     assert alone.exit_code == 0, alone.output
-    assert alone.output == f'Skrev {draft}: rapportutkast, 8 markerade ställen ("ATT SKRIVA") kvar för utvärderarnas egen text\n'
+    assert alone.output == f'Skrev {draft}: rapportutkast, 9 markerade ställen ("ATT SKRIVA") kvar för utvärderarnas egen text\n'
     document = docx.Document(str(draft))
     texts = [p.text for p in document.paragraphs]
     assert "Bra information på webben." in texts and "Men inget om resultat." in texts
@@ -243,7 +243,7 @@ def test_english_draft(tmp_path):
     assert headings == ["1 Introduction", "2 Results", "3 Detailed review per area", "4 Score summary", "5 About the sources"]
     assert any(p.text == "Kalix scored 800 of 800 points (100.0 %) under Kommunkompassen 2010." for p in document.paragraphs)
     marks = [r for p in document.paragraphs for r in p.runs if r.text == "TO WRITE: "]
-    assert len(marks) == result.prompts == 9
+    assert len(marks) == result.prompts == 10
 
 
 def test_control_characters_from_a_workbook_do_not_break_the_document(tmp_path):

@@ -14,7 +14,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "subtitle": {Lang.SV: "Analys av {municipality} {year}", Lang.EN: "Analysis of {municipality} {year}"},
     "title_framework": {Lang.SV: "Utvärdering enligt {framework}", Lang.EN: "Evaluation under {framework}"},
     "title_evaluators": {Lang.SV: "Utvärderare: {names}", Lang.EN: "Evaluators: {names}"},
-    "title_date": {Lang.SV: "Utvärderingsdatum: {date}", Lang.EN: "Evaluation date: {date}"},
+    "title_date": {Lang.SV: "Utvärderad i {date}", Lang.EN: "Evaluated in {date}"},
     "framework_name": {Lang.SV: "{title} (version {version})", Lang.EN: "{title} (version {version})"},
     "contents": {Lang.SV: "Innehåll", Lang.EN: "Contents"},
     # 1 Inledning
@@ -50,6 +50,19 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "area_item": {Lang.SV: "{number} {title}", Lang.EN: "{number} {title}"},
     "area_item_max": {Lang.SV: "{number} {title} ({max} poäng)", Lang.EN: "{number} {title} ({max} points)"},
     "h_method": {Lang.SV: "Så genomfördes utvärderingen", Lang.EN: "How the evaluation was made"},
+    "h_this_evaluation": {Lang.SV: "Kommunen och utvärderingen", Lang.EN: "The municipality and the evaluation"},
+    "facts_when": {Lang.SV: "Utvärderingen av {municipality} gjordes i {when}.", Lang.EN: "The evaluation of {municipality} was made in {when}."},
+    "facts_when_by": {
+        Lang.SV: "Utvärderingen av {municipality} gjordes i {when} av {names}.",
+        Lang.EN: "The evaluation of {municipality} was made in {when} by {names}.",
+    },
+    "facts_population": {Lang.SV: "{municipality} har {population} invånare.", Lang.EN: "{municipality} has {population} inhabitants."},
+    "facts_population_group": {
+        Lang.SV: "{municipality} har {population} invånare och hör till kommungruppen {group}.",
+        Lang.EN: "{municipality} has {population} inhabitants and belongs to the municipality group {group}.",
+    },
+    "facts_group": {Lang.SV: "{municipality} hör till kommungruppen {group}.", Lang.EN: "{municipality} belongs to the municipality group {group}."},
+    "and": {Lang.SV: "och", Lang.EN: "and"},
     # 2 Resultat
     "h_result": {Lang.SV: "2 Resultat", Lang.EN: "2 Results"},
     "result_total": {
@@ -194,6 +207,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "prompt_summary": {
         Lang.SV: "Sammanfattande kommentarer om kommunens resultat: vad som har utvecklats, vad som drar ned resultatet och vad kommunen bör prioritera. Ersätt hela detta stycke.",
         Lang.EN: "Summary comments on the municipality's result: what has developed, what pulls the result down and what the municipality should prioritise. Replace this whole paragraph.",
+    },
+    "prompt_municipality": {
+        Lang.SV: "Kort om kommunen (organisation, politisk majoritet, särskilda förutsättningar) och om utvärderingen (vilka som intervjuades och hur många, vilka dokument som lästes). Ersätt hela detta stycke.",
+        Lang.EN: "A short note on the municipality (organisation, political majority, particular circumstances) and on the evaluation (who was interviewed and how many, which documents were read). Replace this whole paragraph.",
     },
     "prompt_area": {
         Lang.SV: "Utvärderarnas beskrivning av område {number}: arbetssätt, exempel och bedömning (arbetsboken har inga kommentarer för området). Ersätt hela detta stycke.",

@@ -79,9 +79,32 @@ class DraftWriter(DocumentElements):
         return self.t("framework_name", title=self.fw.title, version=self.fw.id)
 
     def date_text(self) -> str:
+        """The evaluation's month and year ("december 2007"), as the reports date an evaluation."""
         day = self.ev.evaluation_date
         assert day is not None
-        return f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
+        return f"{MONTHS[self.lang][day.month - 1]} {day.year}"
+
+    def names_text(self, names: tuple[str, ...]) -> str:
+        """'A', 'A och B', 'A, B och C' (English: 'and')."""
+        if len(names) <= 1:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {self.t('and')} {names[-1]}"
+
+    def facts_text(self) -> str:
+        """What the workbook says about the evaluation and the municipality, as one or two sentences."""
+        ev = self.ev
+        when = self.date_text() if ev.evaluation_date is not None else str(ev.year)
+        key = "facts_when_by" if ev.evaluators else "facts_when"
+        sentences = [self.t(key, municipality=ev.municipality, when=when, names=self.names_text(ev.evaluators))]
+        if ev.population is not None:
+            population = f"{ev.population:,}".replace(",", "\u00a0" if self.lang is Lang.SV else ",")
+            if ev.municipality_group:
+                sentences.append(self.t("facts_population_group", municipality=ev.municipality, population=population, group=ev.municipality_group))
+            else:
+                sentences.append(self.t("facts_population", municipality=ev.municipality, population=population))
+        elif ev.municipality_group:
+            sentences.append(self.t("facts_group", municipality=ev.municipality, group=ev.municipality_group))
+        return " ".join(sentences)
 
     # --- the document ------------------------------------------------------------------------
 
@@ -160,6 +183,9 @@ class DraftWriter(DocumentElements):
         self.heading(self.t("h_method"), 2)
         for block in self.c.intro.blocks:
             self.intro_block(block)
+        self.heading(self.t("h_this_evaluation"), 2)
+        self.paragraph(self.facts_text())
+        self.prompt(self.t("prompt_municipality"))
 
     def intro_block(self, block: Block) -> None:
         if block.kind is BlockKind.HEADING:
