@@ -233,6 +233,8 @@ def report(source, output, docx_path, intro, previous, national, lang, force) ->
 
     if output is None and docx_path is None:
         raise click.UsageError(say("draft_no_output"))
+    if intro is not None and docx_path is None:
+        raise click.UsageError(say("draft_intro_without_docx"))
     outputs = [p for p in (output, docx_path) if p is not None]
     check_outputs(outputs, force, inputs=[source, *previous, *([national] if national else []), *([intro] if intro else [])])
     if output is not None:

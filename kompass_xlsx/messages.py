@@ -67,6 +67,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.SV: "ange minst en utdatafil: -o RESULTAT.xlsx (resultatbok) och/eller --docx RAPPORT.docx (rapportutkast)",
         Lang.EN: "give at least one output: -o RESULT.xlsx (result workbook) and/or --docx REPORT.docx (report draft)",
     },
+    "draft_intro_without_docx": {
+        Lang.SV: "--intro är metodtexten i rapportutkastet; ange också --docx RAPPORT.docx",
+        Lang.EN: "--intro is the report draft's method text; give --docx REPORT.docx too",
+    },
     "draft_docx_name": {
         Lang.SV: "{path}: rapportutkastet är ett Word-dokument, så namnet måste sluta på .docx (till exempel {example})",
         Lang.EN: "{path}: the report draft is a Word document, so its name must end in .docx (for example {example})",

@@ -196,6 +196,11 @@ def test_report_command_writes_a_draft_alone_or_with_the_workbook(tmp_path):
     assert neither.exit_code == 2 and "ange minst en utdatafil" in neither.stderr
     wrong = CliRunner().invoke(cli, ["report", str(source), "--docx", str(tmp_path / "rapport.pdf")])
     assert wrong.exit_code == 2 and "måste sluta på .docx" in wrong.stderr
+    intro = tmp_path / "metod.txt"
+    intro.write_text("Vår metod.", encoding="utf-8")
+    no_draft = CliRunner().invoke(cli, ["report", str(source), "-o", str(tmp_path / "r2.xlsx"), "--intro", str(intro)])
+    assert no_draft.exit_code == 2 and "ange också --docx" in no_draft.stderr
+    assert not (tmp_path / "r2.xlsx").exists()
 
 
 def test_own_method_text_replaces_the_standard_one(tmp_path):
