@@ -26,7 +26,8 @@ from kompass_xlsx.report_figures import MIN_REFERENCE_EVALUATIONS
 from kompass_xlsx.results import with_totals
 from kompass_xlsx.workbooks import result_comparison
 from kompass_xlsx.workbooks.common import FIXED_CREATED
-from kompass_xlsx.workbooks.result import build_result_workbook, is_number_like
+from kompass_xlsx.workbooks.result import build_result_workbook
+from kompass_xlsx.workbooks.result_cells import is_number_like
 
 from national_helpers import random_rows
 

@@ -27,7 +27,7 @@ from ..national import NationalFigures, NationalRow
 from ..report_figures import AreaFigure, AreaHighlight, ReferenceKind, report_figures
 from ..results import WorkbookResult
 from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, new_workbook, rows_of_text, word_width, write_key_values
-from .result_cells import QUARTILE_FILLS, ResultCells
+from .result_cells import QUARTILE_FILLS, WRAP_SAFETY, ResultCells, is_number_like
 from .result_comparison import ComparisonSheets, ProfileLayout, hidden_reference_line, reference_series_name
 
 __all__ = ["QUARTILE_FILLS", "ResultWriter", "build_result_workbook", "word_width"]
@@ -331,7 +331,7 @@ class ResultWriter(ResultCells):
             if not comment:
                 self.blank(sheet, row, 5, fmt.text)
                 continue
-            pieces = rows_of_text(comment, Decimal(AREA_WIDTHS[5]))
+            pieces = rows_of_text(comment, Decimal(str(AREA_WIDTHS[5])) * WRAP_SAFETY)
             self.string(sheet, row, 5, pieces[0], fmt.text)
             for piece in pieces[1:]:  # a comment taller than a row goes on in the rows below it
                 row += 1
@@ -355,7 +355,7 @@ class ResultWriter(ResultCells):
                 row += 1
                 self.merged_text(sheet, row, 0, last_col, self.label("res_none_given"), self.f_box_empty, text_width)
             for paragraph in paragraphs:
-                for piece in rows_of_text(paragraph, text_width):  # a paragraph taller than a row goes on below
+                for piece in rows_of_text(paragraph, text_width * WRAP_SAFETY):  # a paragraph taller than a row goes on below
                     row += 1
                     self.merged_text(sheet, row, 0, last_col, piece, self.f_box, text_width)
         self.setup(sheet, repeat=header_row)
@@ -460,16 +460,6 @@ class ResultWriter(ResultCells):
         row += 2
         self.string(sheet, row, 0, self.label("res_about_numbers"), self.f_line)
         self.setup(sheet)
-
-
-def is_number_like(text: str) -> bool:
-    """True when Excel would read the text as a number ("2019", "1.5", "1,5", " 42 ")."""
-    candidate = text.strip().replace(",", ".", 1)
-    try:
-        float(candidate)
-    except ValueError:
-        return False
-    return candidate.lower() not in {"nan", "inf", "-inf", "+inf", "infinity", "-infinity"}
 
 
 def build_result_workbook(

@@ -36,6 +36,9 @@ DEFAULT_ROW_HEIGHT = 15
 WHOLE, TENTHS = "0", "0.0"
 DIFFERENCE_WHOLE, DIFFERENCE_TENTHS = "+0;-0;0", "+0.0;-0.0;0.0"
 PERCENT_FORMAT = "0.0%"
+WRAP_SAFETY = Decimal("0.85")
+"""Row heights are estimated for columns this much narrower than they are: LibreOffice without
+Calibri (or Carlito) draws text wider and wraps it sooner, and a row too low hides a line."""
 
 # Printed page: A4 in points, margins in inches.
 PAGE_WIDTH, PAGE_HEIGHT = Decimal("595.3"), Decimal("841.9")
@@ -77,6 +80,16 @@ def cell_ranges(cells: Iterable[tuple[int, int]]) -> str:
             if row is not None:
                 start = prev = row
     return " ".join(ranges)
+
+
+def is_number_like(text: str) -> bool:
+    """True when Excel would read the text as a number ("2019", "1.5", "1,5", " 42 ")."""
+    candidate = text.strip().replace(",", ".", 1)
+    try:
+        float(candidate)
+    except ValueError:
+        return False
+    return candidate.lower() not in {"nan", "inf", "-inf", "+inf", "infinity", "-infinity"}
 
 
 class ResultCells:
@@ -189,7 +202,7 @@ class ResultCells:
             size, bold = wraps
             if width is None:
                 width = self.widths.get(sheet.get_name(), {}).get(col, Decimal("8.43"))
-            self.need_height(sheet, row, text_height(text, width, size, bold))
+            self.need_height(sheet, row, text_height(text, width * WRAP_SAFETY, size, bold))
 
     def id_text(self, sheet: Worksheet, row: int, col: int, text: str, fmt) -> None:
         """An identifier that may look like a number ("1.1", "3") as text, marked so Excel does not warn."""
