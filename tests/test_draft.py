@@ -290,3 +290,41 @@ def test_the_command_line_starts_without_python_docx():
     code = "import sys, kompass_xlsx.cli; print(sorted(m for m in ('docx', 'lxml', 'xlsxwriter') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_reference_averages_appear_only_over_five_other_evaluations(tmp_path):
+    fw = get_framework("2016")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, town in enumerate(["Alby", "Bjuv", "Dals-Ed", "Eda", "Falun", "Gnosjö"]):
+        scores = {q.id: min(Decimal(q.max), Decimal(n + 2)) for q in fw.questions}
+        write_filled(folder / f"{n}.xlsx", fw, scores, municipality=town, year=2019, workbook_id=f"id-{n}", municipality_group="Pendlingskommun")
+    national = tmp_path / "nationell.xlsx"
+    assert CliRunner().invoke(cli, ["merge", str(folder), "-o", str(national), "--no-cache"]).exit_code == 0
+
+    def area_table(source):
+        draft = tmp_path / f"{source.stem}.docx"
+        result = CliRunner().invoke(cli, ["report", str(source), "--national", str(national), "--docx", str(draft)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        document = docx.Document(str(draft))
+        with zipfile.ZipFile(draft) as package:
+            chart = package.read("word/charts/chart1.xml").decode()
+        return rows_of(table_after(body(document), "Poäng per område")), [p.text for p in document.paragraphs], chart
+
+    inside = folder / "0.xlsx"  # one of the six: five others
+    rows, texts, chart = area_table(inside)
+    assert rows[0][4:] == ["Riket", "Gruppen"]
+    assert sum(number(row[4]) for row in rows[1:9]) == number(rows[9][4])
+    assert "Riket: riksgenomsnittet, medelvärdet av 6 utvärderingar enligt Kommunkompassen 2016, avrundat en gång till en decimal." in texts
+    assert all(re.fullmatch(r"\d+,\d", row[col]) for row in rows[1:] for col in (4, 5))  # averages keep their one decimal
+    assert "<c:v>Riksgenomsnitt</c:v>" in chart
+
+    fewer = tmp_path / "fewer.xlsx"
+    (folder / "5.xlsx").unlink()
+    national.unlink()
+    assert CliRunner().invoke(cli, ["merge", str(folder), "-o", str(national), "--no-cache"]).exit_code == 0
+    fewer.write_bytes(inside.read_bytes())
+    rows, texts, chart = area_table(fewer)
+    assert rows[0][4:] == []
+    assert "Riksgenomsnitt visas inte: 4 andra utvärderingar enligt Kommunkompassen 2016, minst 5 behövs." in texts
+    assert "Riksgenomsnitt" not in chart

@@ -51,11 +51,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "area_item_max": {Lang.SV: "{number} {title} ({max} poäng)", Lang.EN: "{number} {title} ({max} points)"},
     "h_method": {Lang.SV: "Så genomfördes utvärderingen", Lang.EN: "How the evaluation was made"},
     "h_this_evaluation": {Lang.SV: "Kommunen och utvärderingen", Lang.EN: "The municipality and the evaluation"},
-    "facts_when": {Lang.SV: "Utvärderingen av {municipality} gjordes i {when}.", Lang.EN: "The evaluation of {municipality} was made in {when}."},
+    "facts_when": {Lang.SV: "Utvärderingen av {municipality} gjordes {when}.", Lang.EN: "The evaluation of {municipality} was made {when}."},
     "facts_when_by": {
-        Lang.SV: "Utvärderingen av {municipality} gjordes i {when} av {names}.",
-        Lang.EN: "The evaluation of {municipality} was made in {when} by {names}.",
+        Lang.SV: "Utvärderingen av {municipality} gjordes {when} av {names}.",
+        Lang.EN: "The evaluation of {municipality} was made {when} by {names}.",
     },
+    "facts_in_month": {Lang.SV: "i {month}", Lang.EN: "in {month}"},
+    "facts_in_year": {Lang.SV: "{year}", Lang.EN: "in {year}"},
     "facts_population": {Lang.SV: "{municipality} har {population} invånare.", Lang.EN: "{municipality} has {population} inhabitants."},
     "facts_population_group": {
         Lang.SV: "{municipality} har {population} invånare och hör till kommungruppen {group}.",
@@ -140,9 +142,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
         Lang.SV: "Diagrammet är ett Word-diagram: högerklicka och välj Redigera data för att se eller ändra siffrorna.",
         Lang.EN: "The chart is a Word chart: right-click it and choose Edit Data to see or change its figures.",
     },
-    "reference_shown": {
-        Lang.SV: "{label}: medelvärde av {count} utvärderingar enligt Kommunkompassen {version}, avrundat en gång till en decimal.",
-        Lang.EN: "{label}: the mean of {count} evaluations under Kommunkompassen {version}, rounded once to one decimal.",
+    "reference_shown_national": {
+        Lang.SV: "Riket: riksgenomsnittet, medelvärdet av {count} utvärderingar enligt Kommunkompassen {version}, avrundat en gång till en decimal.",
+        Lang.EN: "Nation: the national average, the mean of {count} evaluations under Kommunkompassen {version}, rounded once to one decimal.",
+    },
+    "reference_shown_group": {
+        Lang.SV: "Gruppen: snittet för kommungruppen {group}, medelvärdet av {count} utvärderingar enligt Kommunkompassen {version}, avrundat en gång till en decimal.",
+        Lang.EN: "Group: the average of the municipality group {group}, the mean of {count} evaluations under Kommunkompassen {version}, rounded once to one decimal.",
     },
     "reference_hidden": {
         Lang.SV: "{label} visas inte: {count} andra utvärderingar enligt Kommunkompassen {version}, minst {minimum} behövs.",
@@ -150,9 +156,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "reference_national": {Lang.SV: "Riksgenomsnitt", Lang.EN: "National average"},
     "reference_group": {Lang.SV: "Snitt {group}", Lang.EN: "Average {group}"},
+    "reference_national_short": {Lang.SV: "Riket", Lang.EN: "Nation"},
+    "reference_group_short": {Lang.SV: "Gruppen", Lang.EN: "Group"},
     "h_strongest": {Lang.SV: "Starkaste och svagaste områden", Lang.EN: "Strongest and weakest areas"},
     "strongest_lead": {Lang.SV: "Starkast, med utvärderarnas första styrka:", Lang.EN: "Strongest, with the evaluators' first strength:"},
     "weakest_lead": {Lang.SV: "Svagast, med utvärderarnas första förbättringsområde:", Lang.EN: "Weakest, with the evaluators' first area for improvement:"},
+    "strongest_lead_plain": {Lang.SV: "Starkast:", Lang.EN: "Strongest:"},
+    "weakest_lead_plain": {Lang.SV: "Svagast:", Lang.EN: "Weakest:"},
     "highlight": {Lang.SV: "{number} {title} ({percent} %).", Lang.EN: "{number} {title} ({percent} %)."},
     "h_summary": {Lang.SV: "Sammanfattande kommentarer", Lang.EN: "Summary comments"},
     # 3 Detaljerad genomgång

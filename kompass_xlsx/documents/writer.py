@@ -22,6 +22,7 @@ from .. import tool_version
 from ..comparison import Comparison, Reason
 from ..labels import Lang, number_text
 from ..models import Area, Comparability
+from ..national import SHOWN_PLACES
 from ..report_figures import Reference, ReferenceKind
 from ..workbooks.draft_chart import ChartSeries, build_draft_chart
 from .chart import add_chart
@@ -93,7 +94,10 @@ class DraftWriter(DocumentElements):
     def facts_text(self) -> str:
         """What the workbook says about the evaluation and the municipality, as one or two sentences."""
         ev = self.ev
-        when = self.date_text() if ev.evaluation_date is not None else str(ev.year)
+        if ev.evaluation_date is not None:
+            when = self.t("facts_in_month", month=self.date_text())
+        else:
+            when = self.t("facts_in_year", year=ev.year)
         key = "facts_when_by" if ev.evaluators else "facts_when"
         sentences = [self.t(key, municipality=ev.municipality, when=when, names=self.names_text(ev.evaluators))]
         if ev.population is not None:
@@ -241,7 +245,7 @@ class DraftWriter(DocumentElements):
         headers = [self.t("col_area"), self.t("col_points"), self.t("col_max"), self.t("col_percent")]
         if earlier is not None:
             headers += [earlier.previous.label, self.t("col_difference")]
-        headers += [self.reference_label(r) for r in refs]
+        headers += [self.t(f"reference_{r.kind.value}_short") for r in refs]
         rows = []
         for figure in (*f.areas, f.total):
             title = self.t("total") if figure.number is None else f"{figure.number} {figure.title}"
@@ -249,7 +253,7 @@ class DraftWriter(DocumentElements):
             if earlier is not None:
                 then = figure.earlier.earlier_points if figure.change is not None and figure.earlier is not None else None
                 row += [self.no_figure(then), self.no_figure(figure.change, signed=True)]
-            row += [self.no_figure(r.average(figure.number)) for r in refs]
+            row += [self.average_text(r.average(figure.number)) for r in refs]
             rows.append(row)
         fixed = [1.8, 1.4, 2.1] + [2.4] * (len(headers) - 4)
         title_width = 16 - sum(fixed)
@@ -262,7 +266,8 @@ class DraftWriter(DocumentElements):
         for reference in f.references:
             label = self.reference_label(reference)
             if reference.shown:
-                self.note(self.t("reference_shown", label=label, count=reference.count, version=reference.framework))
+                key = f"reference_shown_{reference.kind.value}"
+                self.note(self.t(key, group=reference.name, count=reference.count, version=reference.framework))
             else:
                 self.note(self.t("reference_hidden", label=label, count=reference.others, version=reference.framework, minimum=reference.minimum))
 
@@ -274,13 +279,20 @@ class DraftWriter(DocumentElements):
         for key, items in (("strongest_lead", f.strongest), ("weakest_lead", f.weakest)):
             if not items:
                 continue
-            lead = self.paragraph(self.t(key))
+            lead = self.paragraph(self.t(key if any(item.sentence for item in items) else f"{key}_plain"))
             lead.paragraph_format.keep_with_next = True
             for item in items:
                 words = self.t("highlight", number=item.number, title=item.title, percent=self.percent_number(item.percent))
                 paragraph = self.bullet(words)
                 if item.sentence:
                     self.run(paragraph, f" {item.sentence}", italic=True)
+
+    def average_text(self, value: Decimal | None) -> str:
+        """A shown average with its one decimal kept ("62,0"), as the result workbook shows averages."""
+        if value is None:
+            return self.t("no_figure")
+        shown = format(value.quantize(Decimal(1).scaleb(-SHOWN_PLACES)), "f")
+        return shown.replace(".", ",") if self.lang is Lang.SV else shown
 
     def no_figure(self, value: Decimal | None, signed: bool = False) -> str:
         if value is None:
