@@ -24,6 +24,7 @@ from kompass_xlsx.national import NationalRow, national_figures
 from kompass_xlsx.published import published_evaluations
 from kompass_xlsx.report_figures import MIN_REFERENCE_EVALUATIONS
 from kompass_xlsx.results import with_totals
+from kompass_xlsx.scoring import percent, round_half_up
 from kompass_xlsx.workbooks import result_comparison
 from kompass_xlsx.workbooks.common import FIXED_CREATED
 from kompass_xlsx.workbooks.result import build_result_workbook
@@ -100,7 +101,8 @@ def test_libreoffice_prints_the_summary_of_every_demo_result_on_one_page_that_sa
         fw = get_framework(result.framework)
         assert f"{municipality} {year}" in text
         total = format(result.total.normalize(), "f").replace(".", ",")
-        assert f"{total} av 800 poäng (" in text, path.name
+        shown = format(round_half_up(percent(result.total, 800), 1), "f").replace(".", ",")
+        assert f"{total} av 800 poäng ({shown} %)" in text, path.name
         assert re.search(r"Förändring sedan \d{4}: |Ingen tidigare utvärdering att jämföra med\.", text), path.name
         for area in fw.areas:
             assert flat(area.title) in text, (path.name, area.title)

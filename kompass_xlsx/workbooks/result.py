@@ -141,7 +141,7 @@ class ResultWriter(ResultCells):
             columns += [("group", self.label("res_col_group_short"), Decimal(8)), ("group_diff", self.label("res_col_difference"), Decimal("9.5"))]
         if f.position is not None:
             columns.append(("quartile", self.label("res_col_quartile"), Decimal(8)))
-        columns = [(key, text, max(width, word_width(text, bold=True))) for key, text, width in columns]
+        columns = [(key, text, max(width, (word_width(text, bold=True) / WRAP_SAFETY).quantize(Decimal('0.1')))) for key, text, width in columns]
         rest = sum((width for key, _, width in columns if key != "title"), Decimal(0))
         return [(key, text, max(Decimal(26), SUMMARY_WIDTH - rest) if key == "title" else width) for key, text, width in columns]
 
@@ -155,7 +155,7 @@ class ResultWriter(ResultCells):
         self.string(sheet, 1, 0, self.who, fmt.section)
         line = "res_framework_line_titled" if self.fw.id in self.fw.title else "res_framework_line"
         self.string(sheet, 2, 0, self.label(line, title=self.fw.title, version=self.fw.id), self.f_line)
-        total_text = self.label("res_total_line", points=self.num(self.total), max=self.fw.max, percent=self.num(f.total.percent))
+        total_text = self.label("res_total_line", points=self.num(self.total), max=self.fw.max, percent=self.percent_number(f.total.percent))
         self.string(sheet, 3, 0, total_text, self.f_big)
         self.need_height(sheet, 3, 22)
         row = 4

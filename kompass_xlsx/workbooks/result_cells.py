@@ -120,10 +120,13 @@ class ResultCells:
         text = self.num(abs(value))
         return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
 
-    def percent_text(self, shown: Decimal) -> str:
-        """A percent shown with PERCENT_PLACES decimals: '80,0 %'."""
+    def percent_number(self, shown: Decimal) -> str:
+        """A percent figure with PERCENT_PLACES decimals: '80,0' (69 % is '69,0', as in the table)."""
         text = format(shown.quantize(Decimal(1).scaleb(-PERCENT_PLACES)), "f")
-        return f"{text.replace('.', ',') if self.lang is Lang.SV else text} %"
+        return text.replace(".", ",") if self.lang is Lang.SV else text
+
+    def percent_text(self, shown: Decimal) -> str:
+        return f"{self.percent_number(shown)} %"
 
     # --- formats -------------------------------------------------------------------------------
 
@@ -247,7 +250,7 @@ class ResultCells:
     def fit_words(self, sheet: Worksheet, col: int, text: str) -> None:
         """Widen a column (never narrow it) so that the longest word of a bold header fits on a line."""
         widths = self.widths.setdefault(sheet.get_name(), {})
-        needed = word_width(text, bold=True)
+        needed = (word_width(text, bold=True) / WRAP_SAFETY).quantize(Decimal("0.1"))
         if needed > widths.get(col, Decimal("8.43")):
             widths[col] = needed
             set_width(sheet, col, needed)
