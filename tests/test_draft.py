@@ -328,3 +328,14 @@ def test_reference_averages_appear_only_over_five_other_evaluations(tmp_path):
     assert rows[0][4:] == []
     assert "Riksgenomsnitt visas inte: 4 andra utvärderingar enligt Kommunkompassen 2016, minst 5 behövs." in texts
     assert "Riksgenomsnitt" not in chart
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_chart_as_a_chart_with_its_data(demo, libreoffice, tmp_path):
+    path, _ = draft_of(demo, "karlskoga-2007")
+    odt = libreoffice.convert(path, "odt", tmp_path)
+    with zipfile.ZipFile(odt) as package:
+        objects = [package.read(name).decode() for name in package.namelist() if re.fullmatch(r"Object \d+/content\.xml", name)]
+    charts = [content for content in objects if 'chart:class="chart:bar"' in content]
+    assert len(charts) == 1  # an editable chart object, not a picture
+    assert "Karlskoga 2007" in charts[0] and "Karlskoga 2003" in charts[0] and "48.5" in charts[0]
