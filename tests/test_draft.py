@@ -339,3 +339,17 @@ def test_libreoffice_opens_the_chart_as_a_chart_with_its_data(demo, libreoffice,
     charts = [content for content in objects if 'chart:class="chart:bar"' in content]
     assert len(charts) == 1  # an editable chart object, not a picture
     assert "Karlskoga 2007" in charts[0] and "Karlskoga 2003" in charts[0] and "48.5" in charts[0]
+
+
+def test_the_draft_refuses_misleading_comparisons_as_the_result_workbook_does(tmp_path):
+    fw = get_framework("2020")
+    scores = {q.id: Decimal(q.max) / 2 for q in fw.questions}
+    current = write_filled(tmp_path / "o.xlsx", fw, scores, municipality="Olofström", year=2022, workbook_id="a")
+    other = write_filled(tmp_path / "k.xlsx", fw, scores, municipality="Karlskrona", year=2019, workbook_id="b")
+    later = write_filled(tmp_path / "o24.xlsx", fw, scores, municipality="Olofström", year=2024, workbook_id="c")
+    for earlier in (other, later, current):
+        workbook = CliRunner().invoke(cli, ["report", str(current), "-o", str(tmp_path / "r.xlsx"), "--previous", str(earlier)])
+        draft = CliRunner().invoke(cli, ["report", str(current), "--docx", str(tmp_path / "r.docx"), "--previous", str(earlier)])
+        assert workbook.exit_code == draft.exit_code == 2
+        assert workbook.stderr == draft.stderr
+    assert not (tmp_path / "r.xlsx").exists() and not (tmp_path / "r.docx").exists()
