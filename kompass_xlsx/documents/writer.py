@@ -59,10 +59,13 @@ class DraftWriter(DocumentElements):
             return f"{MINUS}{self.num(-value)}"
         return self.num(Decimal(0))
 
-    def percent_number(self, value: Decimal) -> str:
-        """A shown percent's number with its one decimal kept ("56,0"), as the result workbook shows it."""
-        shown = format(value.quantize(Decimal(1).scaleb(-PERCENT_PLACES)), "f")
+    def fixed(self, value: Decimal, places: int) -> str:
+        """A figure already rounded for display, with all its decimals shown ("56,0"), as the result workbook shows it."""
+        shown = format(value.quantize(Decimal(1).scaleb(-places)), "f")
         return shown.replace(".", ",") if self.lang is Lang.SV else shown
+
+    def percent_number(self, value: Decimal) -> str:
+        return self.fixed(value, PERCENT_PLACES)
 
     def pct(self, value: Decimal) -> str:
         return f"{self.percent_number(value)} %"
@@ -138,7 +141,7 @@ class DraftWriter(DocumentElements):
         props = self.doc.core_properties
         props.title = f"Kommunkompassen {self.fw.id} – {self.who}"
         props.subject = self.t("subject")
-        props.author = ", ".join(self.ev.evaluators)
+        props.author = xml_safe(", ".join(self.ev.evaluators))
         props.comments = f"kompass-xlsx {tool_version()}"
         props.language = LANGUAGE_TAGS[self.lang]
         props.created = props.modified = self.c.created.replace(tzinfo=None)
@@ -289,10 +292,7 @@ class DraftWriter(DocumentElements):
 
     def average_text(self, value: Decimal | None) -> str:
         """A shown average with its one decimal kept ("62,0"), as the result workbook shows averages."""
-        if value is None:
-            return self.t("no_figure")
-        shown = format(value.quantize(Decimal(1).scaleb(-SHOWN_PLACES)), "f")
-        return shown.replace(".", ",") if self.lang is Lang.SV else shown
+        return self.t("no_figure") if value is None else self.fixed(value, SHOWN_PLACES)
 
     def no_figure(self, value: Decimal | None, signed: bool = False) -> str:
         if value is None:
