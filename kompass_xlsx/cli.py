@@ -221,31 +221,55 @@ def check(paths, as_json, strict) -> None:
 
 @cli.command("report")
 @click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The result .xlsx file to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The result .xlsx file to write.")
+@click.option("--docx", "docx_path", type=click.Path(path_type=Path), help="The Word report draft (.docx) to write.")
+@click.option("--intro", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="A .txt or .md file with the draft's method text  [default: the standard text].")
 @click.option("--previous", "previous", multiple=True, type=click.Path(path_type=Path, exists=True, dir_okay=False), help="A scoring workbook of an earlier evaluation to compare with; repeat for each.")
 @click.option("--national", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="A national summary workbook (kompass merge) for national averages, position and quartiles.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None, help="Language of the labels [default: the scoring workbook's].")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def report(source, output, previous, national, lang, force) -> None:
-    """Write the municipality's result workbook: summary, each area, comparisons, charts.
+def report(source, output, docx_path, intro, previous, national, lang, force) -> None:
+    """Write the municipality's result workbook (-o) and/or the written report's Word draft (--docx).
 
+    The draft follows the published reports: title page, introduction, results with the area
+    profile chart, a section per area, the score summary and the sources. Every figure comes from
+    the workbook; the places for the evaluators' own text are marked and counted.
     An invalid scoring workbook (or earlier workbook) is refused with its findings (exit 1).
 
-    Example: kompass report olofstrom-2022.xlsx --previous olofstrom-2017.xlsx --national nationell.xlsx -o olofstrom-2022-resultat.xlsx
+    Example: kompass report olofstrom-2022.xlsx --previous olofstrom-2017.xlsx --national nationell.xlsx -o olofstrom-2022-resultat.xlsx --docx olofstrom-2022-rapport.docx
     """
-    from .outputs import check_output, check_workbook_name, write_atomic
+    from .messages import say
+    from .outputs import check_outputs, check_workbook_name, write_all_atomic
     from .reporting import InvalidWorkbookError, make_report
 
-    check_output(output, force, inputs=[source, *previous, *([national] if national else [])])
-    check_workbook_name(output)
+    if output is None and docx_path is None:
+        raise click.UsageError(say("draft_no_output"))
+    if intro is not None and docx_path is None:
+        raise click.UsageError(say("draft_intro_without_docx"))
+    outputs = [p for p in (output, docx_path) if p is not None]
+    check_outputs(outputs, force, inputs=[source, *previous, *([national] if national else []), *([intro] if intro else [])])
+    if output is not None:
+        check_workbook_name(output)
+    if docx_path is not None and docx_path.suffix.lower() != ".docx":
+        raise click.UsageError(say("draft_docx_name", path=docx_path, example=docx_path.with_suffix(".docx").name))
+    written, draft = [], None
     try:
-        data = make_report(source, previous, national, lang)
+        if output is not None:
+            written.append((output, make_report(source, previous, national, lang)))
+        if docx_path is not None:
+            from .documents.draft import make_draft
+
+            draft = make_draft(source, previous, national, lang, intro)
+            written.append((docx_path, draft.data))
     except InvalidWorkbookError as err:
         click.echo("\n".join(render_result(err.result)), err=True)
         click.echo(f"Error: {err}", err=True)
         sys.exit(EXIT_INVALID)
-    write_atomic(output, data, force=force)
-    click.echo(f"Wrote {output}")
+    write_all_atomic(written, force=force)
+    if output is not None:
+        click.echo(f"Wrote {output}")
+    if draft is not None:
+        click.echo(say("draft_wrote_one" if draft.prompts == 1 else "draft_wrote", path=docx_path, prompts=draft.prompts))
 
 
 class PointsType(click.ParamType):
@@ -410,11 +434,13 @@ def demo(outdir, force) -> None:
 
     Writes filled scoring workbooks (OUTDIR/scoring), checks them, merges them into a national summary
     and writes each municipality's result workbook (OUTDIR/results), compared with the earlier
-    evaluations its published report gives figures for and with the national average.
+    evaluations its published report gives figures for and with the national average, and its Word
+    report draft (OUTDIR/reports).
 
     Example: kompass demo demo-output
     """
     from .demo import run_demo
+    from .messages import say
     from .scoring import points_text
 
     run = run_demo(outdir, force=force)
@@ -427,3 +453,6 @@ def demo(outdir, force) -> None:
     click.echo("Result workbooks:")
     for path in run.results:
         click.echo(f"  {path}")
+    click.echo(say("draft_demo_heading"))
+    for path, prompts in run.drafts:
+        click.echo(say("draft_demo_line_one" if prompts == 1 else "draft_demo_line", path=path, prompts=prompts))

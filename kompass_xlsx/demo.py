@@ -53,6 +53,7 @@ class DemoRun:
     checked: list[WorkbookResult] = field(default_factory=list)
     results: list[Path] = field(default_factory=list)
     national: Path | None = None
+    drafts: list[tuple[Path, int]] = field(default_factory=list)  # each Word draft and its prompts
 
 
 def write_scoring_workbooks(outdir: Path, force: bool) -> list[Path]:
@@ -74,9 +75,11 @@ def run_demo(outdir: Path, force: bool = False) -> DemoRun:
     """The whole flow on the built-in examples, written under outdir:
 
     scoring/*.xlsx (filled scoring workbooks), their check, NATIONAL_NAME (the national summary of
-    them) and results/*-resultat.xlsx (each municipality's result workbook, compared with the earlier
-    evaluations the published report gives figures for and with the national average).
+    them), results/*-resultat.xlsx (each municipality's result workbook, compared with the earlier
+    evaluations the published report gives figures for and with the national average) and
+    reports/*-rapport.docx (each municipality's Word report draft, from the same figures).
     """
+    from .documents.draft import build_draft
     from .comparison import PreviousResult
     from .merging import merge_results
     from .national import NationalRow, national_figures
@@ -98,6 +101,8 @@ def run_demo(outdir: Path, force: bool = False) -> DemoRun:
 
     results = outdir / "results"
     make_folder(results)
+    reports = outdir / "reports"
+    make_folder(reports)
     published = {(p.municipality, p.year): p for p in published_evaluations()}
     for result, scoring_path in zip(run.checked, run.scoring):
         ev = result.evaluation
@@ -110,4 +115,8 @@ def run_demo(outdir: Path, force: bool = False) -> DemoRun:
         path = results / f"{scoring_path.stem}-resultat.xlsx"
         write_atomic(path, build_report(result, earlier, figures, created=FIXED_CREATED), force=force)
         run.results.append(path)
+        draft = build_draft(result, earlier, figures, created=FIXED_CREATED)
+        draft_path = reports / f"{scoring_path.stem}-rapport.docx"
+        write_atomic(draft_path, draft.data, force=force)
+        run.drafts.append((draft_path, draft.prompts))
     return run

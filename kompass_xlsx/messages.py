@@ -68,6 +68,53 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 
 
     # --- kompass report (result workbook and Word draft) ---
+    "draft_wrote": {
+        Lang.SV: "Skrev {path}: rapportutkast, {prompts} markerade ställen (\"ATT SKRIVA\") kvar för utvärderarnas egen text",
+        Lang.EN: "Wrote {path}: report draft, {prompts} marked places (\"TO WRITE\") left for the evaluators' own text",
+    },
+    "draft_wrote_one": {
+        Lang.SV: "Skrev {path}: rapportutkast, 1 markerat ställe (\"ATT SKRIVA\") kvar för utvärderarnas egen text",
+        Lang.EN: "Wrote {path}: report draft, 1 marked place (\"TO WRITE\") left for the evaluators' own text",
+    },
+    "draft_no_output": {
+        Lang.SV: "ange minst en utdatafil: -o RESULTAT.xlsx (resultatbok) och/eller --docx RAPPORT.docx (rapportutkast)",
+        Lang.EN: "give at least one output: -o RESULT.xlsx (result workbook) and/or --docx REPORT.docx (report draft)",
+    },
+    "draft_intro_without_docx": {
+        Lang.SV: "--intro är metodtexten i rapportutkastet; ange också --docx RAPPORT.docx",
+        Lang.EN: "--intro is the report draft's method text; give --docx REPORT.docx too",
+    },
+    "draft_docx_name": {
+        Lang.SV: "{path}: rapportutkastet är ett Word-dokument, så namnet måste sluta på .docx (till exempel {example})",
+        Lang.EN: "{path}: the report draft is a Word document, so its name must end in .docx (for example {example})",
+    },
+    "draft_intro_not_file": {
+        Lang.SV: "{path}: metodtexten (--intro) måste vara en vanlig textfil (.txt eller .md)",
+        Lang.EN: "{path}: the method text (--intro) must be a regular text file (.txt or .md)",
+    },
+    "draft_intro_kind": {
+        Lang.SV: "{path}: metodtexten (--intro) ska vara en .txt- eller .md-fil",
+        Lang.EN: "{path}: the method text (--intro) must be a .txt or .md file",
+    },
+    "draft_intro_too_big": {
+        Lang.SV: "{path}: metodtexten (--intro) är {size} byte; högst {limit} byte är tillåtet",
+        Lang.EN: "{path}: the method text (--intro) is {size} bytes; at most {limit} bytes are allowed",
+    },
+    "draft_intro_encoding": {
+        Lang.SV: "{path}: metodtexten (--intro) är inte UTF-8 (byte {position}); spara den som UTF-8 och försök igen",
+        Lang.EN: "{path}: the method text (--intro) is not UTF-8 (byte {position}); save it as UTF-8 and try again",
+    },
+    "draft_intro_empty": {
+        Lang.SV: "{path}: metodtexten (--intro) är tom",
+        Lang.EN: "{path}: the method text (--intro) is empty",
+    },
+    "draft_demo_heading": {Lang.SV: "Rapportutkast (Word):", Lang.EN: "Report drafts (Word):"},
+    "draft_demo_line": {Lang.SV: "  {path}: {prompts} ställen att skriva", Lang.EN: "  {path}: {prompts} places to write"},
+    "draft_demo_line_one": {Lang.SV: "  {path}: 1 ställe att skriva", Lang.EN: "  {path}: 1 place to write"},
+    "draft_intro_unreadable": {
+        Lang.SV: "{path}: metodtexten (--intro) kan inte läsas: {reason}",
+        Lang.EN: "{path}: the method text (--intro) cannot be read: {reason}",
+    },
 
 
     # --- kompass consensus ---

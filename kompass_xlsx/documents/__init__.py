@@ -1,0 +1,1 @@
+"""The Word report draft (kompass report --docx): the only package that imports python-docx."""
