@@ -35,35 +35,265 @@ def say(key: str, **fields: object) -> str:
     return MESSAGES[key][language()].format(**fields)
 
 
+def help_text(key: str, english: str | None) -> str | None:
+    """A `--help` text or a text of click's own in the current language.
+
+    These texts are written in English where they are declared (a command's docstring, an option's
+    `help=`, click's messages), so the English text is their source, as in gettext; the catalogue holds
+    their Swedish under `key` ("help new", "help new --year", "click Missing option").
+    """
+    entry = MESSAGES.get(key)
+    if entry is None or english is None:
+        return english
+    return entry.get(language(), english)
+
+
 def plural(count: int, one: str, many: str) -> str:
     """`count` with the word in the right number: plural(1, "fil", "filer") -> "1 fil"."""
     return f"{count} {one if count == 1 else many}"
 
 
 # Sections by topic keep additions apart; add a message to its topic's section.
-MESSAGES: dict[str, dict[Lang, str]] = {
+MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish only (see help_text)
     # --- general: errors every command can give ---
     "error_prefix": {Lang.SV: "Fel: {message}", Lang.EN: "Error: {message}"},
     "warning_prefix": {Lang.SV: "Varning: {message}", Lang.EN: "Warning: {message}"},
     "wrote": {Lang.SV: "Skrev {path}", Lang.EN: "Wrote {path}"},
+    "os_error": {Lang.SV: 'en fil kunde inte läsas eller skrivas: {reason}{where}', Lang.EN: 'a file could not be read or written: {reason}{where}'},
+    "path_missing": {Lang.SV: '{path} finns inte; kontrollera stavningen och vilken mapp du står i', Lang.EN: '{path} does not exist; check the spelling and the folder you are in'},
+    "path_not_regular": {Lang.SV: '{path} är varken en vanlig fil eller en mapp', Lang.EN: '{path} is not a regular file or folder'},
+    "output_is_input": {Lang.SV: '{path} är en av indatafilerna; indatafiler skrivs aldrig över, så välj ett annat namn', Lang.EN: '{path} is one of the inputs; input files are never overwritten, so choose another name'},
+    "output_is_folder": {Lang.SV: '{path} är en mapp; ange ett filnamn, t.ex. {example}', Lang.EN: '{path} is a folder; give a file name such as {example}'},
+    "output_not_regular": {Lang.SV: '{path} är ingen vanlig fil; ange namnet på en fil att skriva', Lang.EN: '{path} is not a regular file; give the name of a file to write'},
+    "output_exists": {Lang.SV: '{path} finns redan; lägg till --force för att skriva över den', Lang.EN: '{path} already exists; use --force to overwrite it'},
+    "output_folder_missing": {Lang.SV: 'mappen {folder} finns inte; skapa den först eller ange en annan', Lang.EN: 'the folder {folder} does not exist; create it first or give another'},
+    "output_not_xlsx": {Lang.SV: '{path}: utdata är en Excel-arbetsbok, så namnet måste sluta på .xlsx (t.ex. {example})', Lang.EN: '{path}: the output is an Excel workbook, so its name must end in .xlsx (for example {example})'},
+    "outputs_same": {Lang.SV: 'utdatafilerna måste vara olika filer: {paths}', Lang.EN: 'the outputs must be different files: {paths}'},
+    "output_cannot_write": {Lang.SV: 'kan inte skriva {path}: {reason}', Lang.EN: 'cannot write {path}: {reason}'},
+    "output_cannot_make_folder": {Lang.SV: 'kan inte skapa mappen {folder}: {reason}', Lang.EN: 'cannot create the folder {folder}: {reason}'},
+    "severity_error": {Lang.SV: 'fel', Lang.EN: 'error'},
+    "severity_warning": {Lang.SV: 'varning', Lang.EN: 'warning'},
+    "word_error": {Lang.SV: 'fel', Lang.EN: 'error'},
+    "word_errors": {Lang.SV: 'fel', Lang.EN: 'errors'},
+    "word_warning": {Lang.SV: 'varning', Lang.EN: 'warning'},
+    "word_warnings": {Lang.SV: 'varningar', Lang.EN: 'warnings'},
+
 
 
     # --- kompass new, templates, plan, status ---
+    "frameworks_header": {Lang.SV: 'version|gäller från|områden|frågor|max|steg|titel', Lang.EN: 'version|in use from|areas|questions|max|step|title'},
+    "framework_title": {Lang.SV: '{title} (version {version}, gäller från {year})', Lang.EN: '{title} (version {version}, in use from {year})'},
+    "framework_max": {Lang.SV: 'högst {max} poäng, poäng i steg om {step}', Lang.EN: 'max {max} points, scores in steps of {step}'},
+    "framework_revises": {Lang.SV: 'ersätter version {previous}', Lang.EN: 'revises version {previous}'},
+    "framework_area": {Lang.SV: '{number} {title}  (max {max})', Lang.EN: '{number} {title}  (max {max})'},
+    "framework_no_area": {Lang.SV: 'inget', Lang.EN: 'none'},
+    "framework_lineage": {Lang.SV: '   fortsätter område {areas} i {previous}, jämförbarhet {comparability}{note}', Lang.EN: '   continues area {areas} of {previous}, comparability {comparability}{note}'},
+    "comparability_full": {Lang.SV: 'full', Lang.EN: 'full'},
+    "comparability_partial": {Lang.SV: 'delvis', Lang.EN: 'partial'},
+    "comparability_none": {Lang.SV: 'ingen', Lang.EN: 'none'},
+    "framework_unknown": {Lang.SV: "ramverksversion '{version}' finns inte; kända versioner: {known}.{hint}", Lang.EN: "unknown framework version '{version}'; known versions: {known}.{hint}"},
+    "framework_did_you_mean": {Lang.SV: ' Menade du {versions}?', Lang.EN: ' Did you mean {versions}?'},
+    "framework_or": {Lang.SV: ' eller ', Lang.EN: ' or '},
+    "year_plain": {Lang.SV: "'{value}' är inget årtal; skriv året med fyra siffror mellan 2000 och 2100, t.ex. 2024", Lang.EN: "'{value}' is not a year; write the year as four digits from 2000 to 2100, e.g. 2024"},
+    "date_plain": {Lang.SV: "'{value}' är inget datum som kan läsas; skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-03-12", Lang.EN: "'{value}' is not a date that can be read; write the date as YYYY-MM-DD, e.g. 2024-03-12"},
+    "new_missing_option": {Lang.SV: 'ange {option} (kompass new behöver bara --municipality och --year; eller --plan för en hel omgång)', Lang.EN: 'give {option} (kompass new needs only --municipality and --year; or --plan for a whole round)'},
+    "municipality_empty": {Lang.SV: 'får inte vara tom', Lang.EN: 'must not be empty'},
+    "municipality_long": {Lang.SV: 'får vara högst 100 tecken', Lang.EN: 'must be at most 100 characters'},
+    "evaluator_separator": {Lang.SV: '\'{name}\' innehåller komma eller semikolon, som skiljer namn åt i arbetsboken; skriv ett namn per --evaluator, förnamn först ("Anna Berg")', Lang.EN: '\'{name}\' contains a comma or semicolon, which separate names in the workbook; write one name per --evaluator, first name first ("Anna Berg")'},
+    "new_wrote": {Lang.SV: 'Skrev {path} (ramverk {version}, {municipality} {year})', Lang.EN: 'Wrote {path} (framework {version}, {municipality} {year})'},
+    "plan_option_conflict": {Lang.SV: '{option} hör inte ihop med --plan: planen anger kommun, år, ramverk och utvärderare per rad', Lang.EN: '{option} does not go with --plan: the plan gives municipality, year, framework and evaluators per row'},
+    "plan_needs_folder": {Lang.SV: 'ange mappen för poängböckerna med -o, t.ex. -o omgang-2024', Lang.EN: 'give the folder for the scoring workbooks with -o, e.g. -o round-2024'},
+    "plan_refused": {Lang.SV: 'Fel: planen {path} kan inte användas ({count} fel); ingenting skrevs:', Lang.EN: 'Error: the plan {path} cannot be used ({count} problems); nothing was written:'},
+    "plan_row": {Lang.SV: 'rad {row}: {problem}', Lang.EN: 'row {row}: {problem}'},
+    "plan_municipality_missing": {Lang.SV: 'kommun saknas; skriv kommunens namn i kolumnen Kommun', Lang.EN: 'the municipality is missing; write its name in the column Kommun'},
+    "plan_municipality_long": {Lang.SV: 'kommunens namn är längre än {max} tecken', Lang.EN: "the municipality's name is longer than {max} characters"},
+    "plan_year_missing": {Lang.SV: 'året saknas; skriv utvärderingens år i kolumnen År, t.ex. 2024', Lang.EN: "the year is missing; write the evaluation's year in the column År, e.g. 2024"},
+    "plan_year_invalid": {Lang.SV: "'{value}' är inget årtal; skriv året med fyra siffror mellan 2000 och 2100, t.ex. 2024", Lang.EN: "'{value}' is not a year; write four digits from 2000 to 2100, e.g. 2024"},
+    "plan_framework_unknown": {Lang.SV: "ramverk '{value}' finns inte; skriv en av {known} eller lämna tomt för den version som gällde året", Lang.EN: "framework '{value}' does not exist; write one of {known} or leave it empty for the version in use that year"},
+    "plan_evaluators_missing": {Lang.SV: 'ingen utvärderare; skriv namnen i kolumnen Utvärderare, åtskilda med semikolon (Anna Berg; Per Ek)', Lang.EN: 'no evaluator; write the names in the column Utvärderare, separated by semicolons (Anna Berg; Per Ek)'},
+    "plan_evaluator_comma": {Lang.SV: "'{name}' innehåller ett komma; skilj namnen åt med semikolon (Anna Berg; Per Ek)", Lang.EN: "'{name}' contains a comma; separate the names with semicolons (Anna Berg; Per Ek)"},
+    "plan_evaluator_long": {Lang.SV: "namnet '{name}…' är längre än {max} tecken", Lang.EN: "the name '{name}…' is longer than {max} characters"},
+    "plan_evaluator_twice": {Lang.SV: '{name} står två gånger', Lang.EN: '{name} is named twice'},
+    "plan_same_file": {Lang.SV: 'filen {name} kommer redan från rad {other}; samma kommun och år står två gånger', Lang.EN: 'the file {name} already comes from row {other}; the same municipality and year are there twice'},
+    "plan_file_exists": {Lang.SV: '{path} finns redan; lägg till --force för att skriva över, eller välj en annan mapp', Lang.EN: '{path} already exists; use --force to overwrite it, or choose another folder'},
+    "plan_folder_is_file": {Lang.SV: '{path} är en fil; ange en mapp för poängböckerna med -o', Lang.EN: '{path} is a file; give a folder for the scoring workbooks with -o'},
+    "plan_empty": {Lang.SV: '{path}: planen har inga utvärderingar under rubrikraden; skriv en rad per utvärdering från rad 2', Lang.EN: '{path}: the plan has no evaluations below the header row; write one row per evaluation from row 2'},
+    "plan_columns_missing": {Lang.SV: '{path}: rubrikraden (rad 1) saknar {columns}; kolumnerna är Kommun, År, Ramverk (valfri) och Utvärderare. En tom plan: kompass plan-template -o plan.xlsx', Lang.EN: '{path}: the header row (row 1) lacks {columns}; the columns are Kommun, År, Ramverk (optional) and Utvärderare. A blank plan: kompass plan-template -o plan.xlsx'},
+    "plan_column_municipality": {Lang.SV: 'Kommun', Lang.EN: 'Kommun (municipality)'},
+    "plan_column_year": {Lang.SV: 'År', Lang.EN: 'År (year)'},
+    "plan_column_framework": {Lang.SV: 'Ramverk', Lang.EN: 'Ramverk (framework)'},
+    "plan_column_evaluators": {Lang.SV: 'Utvärderare', Lang.EN: 'Utvärderare (evaluators)'},
+    "plan_kind": {Lang.SV: '{path}: en plan är en .xlsx- eller .csv-fil; spara den som Excel-arbetsbok (.xlsx)', Lang.EN: '{path}: a plan is an .xlsx or .csv file; save it as an Excel workbook (.xlsx)'},
+    "plan_not_file": {Lang.SV: '{path} är ingen vanlig fil', Lang.EN: '{path} is not a regular file'},
+    "plan_too_large": {Lang.SV: '{path} är större än {max} MB, för stor för en plan', Lang.EN: '{path} is larger than {max} MB, too large for a plan'},
+    "plan_csv_broken": {Lang.SV: '{path} kan inte läsas som CSV: {reason}', Lang.EN: '{path} cannot be read as CSV: {reason}'},
+    "plan_wrote": {Lang.SV: 'Skrev {count} poängböcker för {evaluations} utvärderingar i {folder}:', Lang.EN: 'Wrote {count} scoring workbooks for {evaluations} evaluations in {folder}:'},
+    "plan_wrote_line": {Lang.SV: '  {municipality} {year} (ramverk {version}): {files}', Lang.EN: '  {municipality} {year} (framework {version}): {files}'},
+    "plan_then": {Lang.SV: 'Skicka filerna till utvärderarna, lägg de ifyllda i samma mapp och se läget med: kompass status {folder}', Lang.EN: 'Send the files to the evaluators, put the filled ones in the same folder and see where it stands with: kompass status {folder}'},
+    "status_head": {Lang.SV: '{municipality} {year}: {back} av {count} tillbaka', Lang.EN: '{municipality} {year}: {back} of {count} back'},
+    "state_missing": {Lang.SV: 'finns inte i mappen', Lang.EN: 'not in the folder'},
+    "state_not_started": {Lang.SV: 'inte tillbaka (inga poäng ännu)', Lang.EN: 'not back (no scores yet)'},
+    "state_complete": {Lang.SV: 'klar', Lang.EN: 'complete'},
+    "state_unusable": {Lang.SV: 'kan inte läsas', Lang.EN: 'cannot be read'},
+    "status_invalid": {Lang.SV: '{errors} fel', Lang.EN: '{errors} errors'},
+    "status_invalid_one": {Lang.SV: '1 fel', Lang.EN: '1 error'},
+    "status_missing_scores": {Lang.SV: 'poäng saknas i {areas}', Lang.EN: 'scores missing in {areas}'},
+    "status_area_missing": {Lang.SV: 'område {area} ({missing} av {of})', Lang.EN: 'area {area} ({missing} of {of})'},
+    "status_no_consensus": {Lang.SV: 'ingen konsensus', Lang.EN: 'no consensus'},
+    "status_consensus_name": {Lang.SV: 'konsensus', Lang.EN: 'consensus'},
+    "status_next": {Lang.SV: 'nästa: {command}', Lang.EN: 'next: {command}'},
+    "status_waiting": {Lang.SV: 'väntar på {names}', Lang.EN: 'waiting for {names}'},
+    "status_summary": {Lang.SV: '{done} av {count} utvärderingar klara och giltiga', Lang.EN: '{done} of {count} evaluations complete and valid'},
+
 
 
     # --- kompass check ---
+    "check_unusable": {Lang.SV: 'KAN INTE ANVÄNDAS', Lang.EN: 'UNUSABLE'},
+    "check_valid": {Lang.SV: 'giltig, totalt {total} av {max}', Lang.EN: 'valid, total {total} of {max}'},
+    "check_invalid": {Lang.SV: 'OGILTIG, {errors}, {warnings}', Lang.EN: 'INVALID, {errors}, {warnings}'},
+    "check_area_missing": {Lang.SV: 'Område {area}: {missing} av {of} delfrågor saknar poäng', Lang.EN: 'Area {area}: {missing} of {of} sub-questions have no score'},
+    "check_summary": {Lang.SV: '{files} filer: {valid} giltiga, {invalid} ogiltiga, {unusable} kan inte användas', Lang.EN: '{files} files: {valid} valid, {invalid} invalid, {unusable} unusable'},
+
 
 
     # --- kompass report (result workbook and Word draft) ---
 
 
     # --- kompass consensus ---
+    "consensus_count": {Lang.SV: 'ange {min} till {max} utvärderares poängböcker, inte {count}', Lang.EN: "give {min} to {max} evaluators' workbooks, not {count}"},
+    "consensus_wrote": {Lang.SV: 'Skrev {path}: konsensus av {sources} utvärderare, {flagged} av {questions} delfrågor att diskutera', Lang.EN: 'Wrote {path}: consensus of {sources} evaluators, {flagged} of {questions} sub-questions to discuss'},
+    "points_not_number": {Lang.SV: "'{value}' är inget poängtal", Lang.EN: '{value!r} is not a number of points'},
+    "points_negative": {Lang.SV: "'{value}' måste vara ett poängtal som är 0 eller mer", Lang.EN: '{value!r} must be a number of points >= 0'},
+    "points_too_many": {Lang.SV: "'{value}' är fler poäng än någon fråga har (högst 100)", Lang.EN: '{value!r} is more points than any question has (at most 100)'},
+
 
 
     # --- kompass merge ---
+    "merge_conflict": {Lang.SV: 'KONFLIKT {municipality} {year}: {count} olika utvärderingar, ingen sammanställd', Lang.EN: 'CONFLICT {municipality} {year}: {count} different evaluations, none merged'},
+    "merge_cache_both": {Lang.SV: '--cache och --no-cache kan inte användas tillsammans', Lang.EN: '--cache and --no-cache cannot be used together'},
+    "merge_reading": {Lang.SV: 'Läser', Lang.EN: 'Reading'},
+    "merge_nothing": {Lang.SV: 'ingen av de {count} filerna kunde sammanställas; ingenting skrevs', Lang.EN: 'none of the {count} files could be merged; nothing was written'},
+    "merge_wrote": {Lang.SV: 'Skrev {path}: {files} filer, {merged} sammanställda, {rejected} avvisade, {duplicates} dubbletter, {conflicts} konflikter', Lang.EN: 'Wrote {path}: {files} files, {merged} merged, {rejected} rejected, {duplicates} duplicates, {conflicts} conflicts'},
+    "merge_output_is_input": {Lang.SV: '{path} är en av arbetsböckerna som ska sammanställas; skriv utdata någon annanstans', Lang.EN: '{path} is one of the workbooks to merge; write the output somewhere else'},
+    "demo_scoring": {Lang.SV: 'Poängböcker ({count}), kontrollerade:', Lang.EN: 'Scoring workbooks ({count}), checked:'},
+    "demo_checked": {Lang.SV: '{path}: {municipality} {year}, ramverk {version}, totalt {total} av {max}', Lang.EN: '{path}: {municipality} {year}, framework {version}, total {total} of {max}'},
+    "demo_national": {Lang.SV: 'Nationell sammanställning: {path}', Lang.EN: 'National summary: {path}'},
+    "demo_results": {Lang.SV: 'Resultatböcker:', Lang.EN: 'Result workbooks:'},
+
 
 
     # --- reading files, signals, faults ---
+    "folder_no_workbooks": {Lang.SV: '{path}: inga arbetsböcker (.xlsx) i mappen eller under den', Lang.EN: '{path}: no workbooks (.xlsx) in this folder or below it'},
+    "unusable_line": {Lang.SV: '{path}: kan inte användas: {advice}', Lang.EN: '{path}: cannot be used: {advice}'},
+    "ignored_files": {Lang.SV: '{count} andra filer (t.ex. PDF, Word) lämnades därhän', Lang.EN: '{count} other files (PDF, Word, ...) were left aside'},
+    "unusable_lock": {Lang.SV: 'en låsfil: Excel eller LibreOffice har {name} öppen. Spara och stäng den; låsfilen försvinner då', Lang.EN: 'a lock file: Excel or LibreOffice has {name} open. Save and close it; the lock file then goes away'},
+    "unusable_xlsb": {Lang.SV: 'en binär Excel-arbetsbok (.xlsb). Öppna den i Excel och spara som Excel-arbetsbok (.xlsx)', Lang.EN: 'an Excel binary workbook (.xlsb). Open it in Excel and save it as an Excel workbook (.xlsx)'},
+    "unusable_template": {Lang.SV: 'en Excel-mall, ingen arbetsbok. Skapa en poängbok med kompass new, eller öppna mallen och spara som Excel-arbetsbok (.xlsx)', Lang.EN: 'an Excel template, not a workbook. Make a scoring workbook with kompass new, or open the template and save it as an Excel workbook (.xlsx)'},
+    "unusable_numbers": {Lang.SV: 'ett Numbers-dokument. Exportera det i Numbers till Excel (.xlsx)', Lang.EN: 'a Numbers document. Export it from Numbers to Excel (.xlsx)'},
+    "unusable_csv": {Lang.SV: 'en CSV-fil, som inte kan rymma en poängbok. Använd .xlsx-filen från kompass new (en plan läses med kompass new --plan)', Lang.EN: 'a CSV file, which cannot hold a scoring workbook. Use the .xlsx file from kompass new (a plan is read by kompass new --plan)'},
 
 
+
+
+    # --- --help texts: Swedish only; the English is where click declares them (cli.py) ---
+    'help cli': {Lang.SV: 'Kommunkompassen i Excel: tomma poängböcker, kontroller, resultat och nationella sammanställningar.\n\nAllt skrivs på svenska; kompass --lang en … (eller KOMPASS_LANG=en) ger engelska.\n\nExempel: kompass frameworks show 2020'},
+    'help cli --lang': {Lang.SV: 'Språk för allt som skrivs ut  [standard: sv, eller KOMPASS_LANG].'},
+    'help check': {Lang.SV: 'Kontrollera ifyllda poängböcker: varje poäng mot ramverket, varje problem med sin cell.\n\nMappar genomsöks med undermappar. Saknade poäng sammanfattas i en rad per område (--verbose visar varje cell). Slutkod 0: alla giltiga; 1: någon ogiltig; 2: någon kan inte användas.\n\nExempel: kompass check utvarderingar/ --strict'},
+    'help check --json': {Lang.SV: 'Skriv ut ett JSON-objekt med varje fils rapport.'},
+    'help check --strict': {Lang.SV: 'Räkna varningar som fel.'},
+    'help check --verbose': {Lang.SV: 'Visa varje saknad poäng med sin cell, inte en rad per område.'},
+    'help consensus': {Lang.SV: 'Föreslå en gemensam poängbok (konsensus) av 2 till 5 utvärderares poängböcker för samma utvärdering.\n\nVarje indatafil måste vara en giltig poängbok med samma ramverk, kommun och år. Den nya arbetsboken är en vanlig poängbok (check, report och merge läser den) där varje poäng är medianen av utvärderarnas poäng (med ett jämnt antal utvärderare medelvärdet av de två mittersta, avrundat uppåt till steget), kommentarer och texter sammanfogade, och extra blad: skillnaderna per delfråga (de att diskutera först), styrkor och förbättringar sida vid sida, samstämmighet och underlaget. Avgör de flaggade frågorna, kontrollera och gör rapport; skicka bara konsensusboken till den nationella sammanställningen. Slutkod 1 när en indatafil är ogiltig eller filerna inte är samma utvärdering; 2 när en inte kan läsas.\n\nExempel: kompass consensus anna.xlsx per.xlsx lisa.xlsx -o olofstrom-2022-konsensus.xlsx'},
+    'help consensus --output': {Lang.SV: 'Konsensusboken (.xlsx) som ska skrivas.'},
+    'help consensus --threshold': {Lang.SV: 'Flagga en delfråga för diskussion när poängen skiljer mer än POINTS  [standard: 20 % av frågans max].'},
+    'help consensus --lang': {Lang.SV: 'Språk för etiketterna  [standard: den första arbetsbokens].'},
+    'help consensus --force': {Lang.SV: 'Skriv över en befintlig utdatafil.'},
+    'help demo': {Lang.SV: 'Kör hela flödet på de fem publicerade utvärderingarna som följer med som exempel.\n\nSkriver ifyllda poängböcker (OUTDIR/scoring), kontrollerar dem, sammanställer dem nationellt och skriver varje kommuns resultatbok (OUTDIR/results), jämförd med de tidigare utvärderingar som rapporten anger siffror för och med riksgenomsnittet.\n\nExempel: kompass demo demo-output'},
+    'help demo --force': {Lang.SV: 'Skriv över filer från en tidigare demo i OUTDIR.'},
+    'help frameworks': {Lang.SV: 'Lista ramverkets versioner (2002, 2010, 2016, 2020).\n\nExempel: kompass frameworks'},
+    'help frameworks_show': {Lang.SV: 'Visa en version av ramverket: dess områden, frågor och maxpoäng.\n\nExempel: kompass frameworks show 2020 --json'},
+    'help frameworks_show --json': {Lang.SV: 'Skriv ut ramverket som JSON.'},
+    'help merge': {Lang.SV: 'Sammanställ många kontrollerade poängböcker till en nationell sammanställning.\n\nEn fil som inte klarar kontrollen listas som avvisad med skälen; resten sammanställs ändå. Två olika arbetsböcker för samma kommun och år lämnas båda utanför och listas som en konflikt. Slutkod 0: allt sammanställt; 1: något avvisat eller i konflikt; 2: ingenting kunde sammanställas.\n\nExempel: kompass merge utvarderingar/ -o nationell-sammanstallning.xlsx --json merge.json'},
+    'help merge --output': {Lang.SV: 'Den nationella arbetsboken (.xlsx) som ska skrivas.'},
+    'help merge --json': {Lang.SV: 'Skriv också sammanställningen som JSON till den här filen.'},
+    'help merge --jobs': {Lang.SV: 'Antal processer som läser parallellt  [standard: antalet kärnor].'},
+    'help merge --cache': {Lang.SV: 'Mapp för cache  [standard: användarens cachemapp].'},
+    'help merge --no-cache': {Lang.SV: 'Läs varje fil på nytt; använd och spara ingen cache.'},
+    'help merge --lang': {Lang.SV: 'Språk för etiketterna.'},
+    'help merge --force': {Lang.SV: 'Skriv över befintliga utdatafiler.'},
+    'help new': {Lang.SV: 'Skriv en tom poängbok för en utvärdering, eller med --plan en per utvärderare för en hel omgång.\n\nBara --municipality och --year behövs: ramverket blir den version som gällde året och filen får ett namn som olofstrom-2022.xlsx i aktuell mapp.\n\nExempel: kompass new --municipality Olofström --year 2022 --evaluator "Anna Berg"'},
+    'help new --framework': {Lang.SV: 'Ramverkets version, t.ex. 2020  [standard: den version som gällde --year].'},
+    'help new --municipality': {Lang.SV: 'Kommunen som utvärderas.'},
+    'help new --year': {Lang.SV: 'Utvärderingens år, t.ex. 2024.'},
+    'help new --evaluator': {Lang.SV: 'En utvärderares namn; upprepa för varje.'},
+    'help new --date': {Lang.SV: 'Utvärderingens datum, ÅÅÅÅ-MM-DD, t.ex. 2024-03-12.'},
+    'help new --lang': {Lang.SV: 'Språk för etiketterna  [standard: utskriftens språk, sv].'},
+    'help new --plan': {Lang.SV: 'En plan (.xlsx eller .csv, se plan-template): en poängbok per utvärderare på varje rad, skrivna i mappen -o.'},
+    'help new --output': {Lang.SV: 'Filen (.xlsx) som ska skrivas  [standard: t.ex. kalix-2024.xlsx i aktuell mapp]; med --plan mappen.'},
+    'help new --force': {Lang.SV: 'Skriv över en befintlig utdatafil.'},
+    'help plan_template': {Lang.SV: 'Skriv en tom plan för en omgång: en rad per utvärdering (kommun, år, ramverk, utvärderare).\n\nFyll i den och kör sedan kompass new --plan PLAN.xlsx -o MAPP. Samma kolumner i en .csv-fil fungerar också.\n\nExempel: kompass plan-template -o plan.xlsx'},
+    'help plan_template --output': {Lang.SV: 'Planen (.xlsx) som ska skrivas.'},
+    'help plan_template --lang': {Lang.SV: 'Språk för kolumnnamnen  [standard: utskriftens språk, sv].'},
+    'help plan_template --force': {Lang.SV: 'Skriv över en befintlig utdatafil.'},
+    'help report': {Lang.SV: 'Skriv kommunens resultatbok: sammanfattning, varje område, jämförelser, diagram.\n\nEn ogiltig poängbok (eller tidigare poängbok) avvisas med sina fel (slutkod 1).\n\nExempel: kompass report olofstrom-2022.xlsx --previous olofstrom-2017.xlsx --national nationell.xlsx -o olofstrom-2022-resultat.xlsx'},
+    'help report --output': {Lang.SV: 'Resultatboken (.xlsx) som ska skrivas.'},
+    'help report --previous': {Lang.SV: 'En poängbok från en tidigare utvärdering att jämföra med; upprepa för varje.'},
+    'help report --national': {Lang.SV: 'En nationell sammanställning (kompass merge) för riksgenomsnitt, placering och kvartiler.'},
+    'help report --lang': {Lang.SV: 'Språk för etiketterna  [standard: poängbokens].'},
+    'help report --force': {Lang.SV: 'Skriv över en befintlig utdatafil.'},
+    'help status': {Lang.SV: 'Visa var en omgång står: en rad per utvärdering med varje utvärderares poängbok (tillbaka, klar eller vilka poäng som saknas per område; giltig eller antal fel), konsensus och nästa kommando att köra. Slutkod 0 bara när varje utvärdering är klar och giltig.\n\nExempel: kompass status omgang-2024 --plan plan.xlsx'},
+    'help status --plan': {Lang.SV: 'Omgångens plan: utvärderare vars poängbok inte finns i mappen visas som saknade.'},
+    'help status --json': {Lang.SV: 'Skriv ut ett JSON-objekt i stället för rader.'},
+    'help templates': {Lang.SV: 'Skriv om den tomma poängboken för varje version av ramverket (standard: workbook_templates/).\n\nExempel: kompass templates workbook_templates --force'},
+    'help templates --force': {Lang.SV: 'Skriv över befintliga mallar.'},
+
+    # --- click's own texts: Swedish only, keyed by click's English (see cli._translate_click) ---
+    'click Usage:': {Lang.SV: 'Användning:'},
+    'click Options': {Lang.SV: 'Flaggor'},
+    'click Commands': {Lang.SV: 'Kommandon'},
+    'click Positional arguments': {Lang.SV: 'Argument'},
+    'click Show this message and exit.': {Lang.SV: 'Visa den här hjälpen och avsluta.'},
+    'click Show the version and exit.': {Lang.SV: 'Visa versionen och avsluta.'},
+    'click %(prog)s, version %(version)s': {Lang.SV: '%(prog)s, version %(version)s'},
+    'click Error: {message}': {Lang.SV: 'Fel: {message}'},
+    "click Try '{command} {option}' for help.": {Lang.SV: "Skriv '{command} {option}' för hjälp."},
+    'click Missing option': {Lang.SV: 'Flagga saknas'},
+    'click Missing argument': {Lang.SV: 'Argument saknas'},
+    'click Missing parameter': {Lang.SV: 'Värde saknas'},
+    'click Missing {param_type}': {Lang.SV: 'Saknas: {param_type}'},
+    'click Missing parameter: {param_name}': {Lang.SV: 'Värde saknas: {param_name}'},
+    'click Missing command.': {Lang.SV: 'Kommando saknas.'},
+    'click Invalid value for {param_hint}: {message}': {Lang.SV: 'Ogiltigt värde för {param_hint}: {message}'},
+    'click Invalid value: {message}': {Lang.SV: 'Ogiltigt värde: {message}'},
+    'click No such command {name!r}.': {Lang.SV: 'Kommandot {name!r} finns inte.'},
+    'click No such option {name!r}.': {Lang.SV: 'Flaggan {name!r} finns inte.'},
+    'click Did you mean {possibility}?': {Lang.SV: 'Menade du {possibility}?'},
+    'click (Did you mean one of: {possibilities}?)': {Lang.SV: '(Menade du någon av: {possibilities}?)'},
+    'click Got unexpected extra argument ({args})': {Lang.SV: 'Oväntat extra argument ({args})'},
+    'click Got unexpected extra arguments ({args})': {Lang.SV: 'Oväntade extra argument ({args})'},
+    'click Option {name!r} requires an argument.': {Lang.SV: 'Flaggan {name!r} behöver ett värde.'},
+    'click Option {name!r} requires {nargs} arguments.': {Lang.SV: 'Flaggan {name!r} behöver {nargs} värden.'},
+    'click Option {name!r} does not take a value.': {Lang.SV: 'Flaggan {name!r} tar inget värde.'},
+    'click {value!r} is not {choice}.': {Lang.SV: '{value!r} är inte {choice}.'},
+    'click {value!r} is not one of {choices}.': {Lang.SV: '{value!r} är inte ett av {choices}.'},
+    'click {value!r} is not a valid {number_type}.': {Lang.SV: '{value!r} är inget giltigt tal.'},
+    'click {value} is not in the range {range}.': {Lang.SV: '{value} ligger inte inom {range}.'},
+    'click {value!r} does not match the format {format}.': {Lang.SV: '{value!r} följer inte formatet {format}.'},
+    'click {value!r} does not match the formats {formats}.': {Lang.SV: '{value!r} följer inte formaten {formats}.'},
+    'click {name} {filename!r} does not exist.': {Lang.SV: '{filename!r} finns inte; kontrollera stavningen och vilken mapp du står i.'},
+    'click {name} {filename!r} is a file.': {Lang.SV: '{filename!r} är en fil, inte en mapp.'},
+    'click {name} {filename!r} is a directory.': {Lang.SV: '{filename!r} är en mapp, inte en fil.'},
+    'click {name} {filename!r} is not readable.': {Lang.SV: '{filename!r} kan inte läsas (behörighet saknas).'},
+    'click {name} {filename!r} is not writable.': {Lang.SV: '{filename!r} kan inte skrivas (behörighet saknas).'},
+    'click {name} {filename!r} is not executable.': {Lang.SV: '{filename!r} kan inte köras.'},
+    'click Could not open file {filename!r}: {message}': {Lang.SV: 'Kunde inte öppna filen {filename!r}: {message}'},
+    'click default: {default}': {Lang.SV: 'standard: {default}'},
+    'click required': {Lang.SV: 'krävs'},
+    'click Aborted!': {Lang.SV: 'Avbrutet!'},
+    'click Value must be an iterable.': {Lang.SV: 'Värdet måste vara en lista.'},
+    'click {value!r} is not a valid boolean. Recognized values: {states}': {Lang.SV: '{value!r} är inget sant/falskt-värde. Tillåtna: {states}'},
+    'click Choose from:\n\t{choices}': {Lang.SV: 'Välj bland:\n\t{choices}'},
+    'click Argument {name!r} takes {nargs} values.': {Lang.SV: 'Argumentet {name!r} tar {nargs} värden.'},
+    'click Takes {nargs} values but 1 was given.': {Lang.SV: 'Tar {nargs} värden men 1 angavs.'},
+    'click Takes {nargs} values but {len} were given.': {Lang.SV: 'Tar {nargs} värden men {len} angavs.'},
+    'click unknown error': {Lang.SV: 'okänt fel'},
 }
