@@ -550,8 +550,6 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     check_outputs(outputs, force, inputs=[p for p in paths if not p.is_dir()])
     check_workbook_name(output)
     found = survey(list(paths))
-    for line in found.notes():
-        click.echo(line, err=True)
     files = without_earlier_summary(found.workbooks, output, outputs)
     cache = None if no_cache else ResultCache(cache_dir or default_cache_dir())
     workers = jobs or os.cpu_count() or 1
@@ -566,7 +564,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         click.echo(say("error_prefix", message=say("merge_nothing", count=len(files))), err=True)
         for result in outcome.rejected:
             click.echo("\n".join(render_result(result)), err=True)
-        for line in render_conflicts(outcome):
+        for line in render_conflicts(outcome) + found.notes():
             click.echo(line, err=True)
         sys.exit(EXIT_UNUSABLE)
     written = [(output, build_national_workbook(outcome, lang, creation_time()))]
@@ -576,7 +574,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     write_all_atomic(written, force=force)
     for result in outcome.rejected:
         click.echo("\n".join(render_result(result)), err=True)
-    for line in render_conflicts(outcome):
+    for line in render_conflicts(outcome) + found.notes():
         click.echo(line, err=True)
     click.echo(
         say(

@@ -25,6 +25,8 @@ from kompass_xlsx.scoring import compute_totals, points_text
 
 from workbook_helpers import defined_cell, scores_strategy, write_filled
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 FW = get_framework("2002")
 AREA1 = FW.area(1).sheet_name
 

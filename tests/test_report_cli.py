@@ -1,5 +1,6 @@
 """`kompass report` refuses comparisons that would mislead: another municipality, a later year, a wrong file."""
 
+import pytest
 from decimal import Decimal
 
 from click.testing import CliRunner
@@ -9,6 +10,8 @@ from kompass_xlsx.cli import cli
 from kompass_xlsx.frameworks import get_framework
 
 from workbook_helpers import write_filled
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
 
 
 def scores(framework, value):
