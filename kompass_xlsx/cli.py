@@ -562,9 +562,11 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     outcome = merge_results(results)
     if not outcome.merged:
         click.echo(say("error_prefix", message=say("merge_nothing", count=len(files))), err=True)
+        for line in found.notes():
+            click.echo(line, err=True)
         for result in outcome.rejected:
             click.echo("\n".join(render_result(result)), err=True)
-        for line in render_conflicts(outcome) + found.notes():
+        for line in render_conflicts(outcome):
             click.echo(line, err=True)
         sys.exit(EXIT_UNUSABLE)
     written = [(output, build_national_workbook(outcome, lang, creation_time()))]
@@ -572,9 +574,11 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         document = json.dumps(merge_json(outcome), ensure_ascii=False, indent=2) + "\n"
         written.append((json_path, document.encode("utf-8")))
     write_all_atomic(written, force=force)
+    for line in found.notes():
+        click.echo(line, err=True)
     for result in outcome.rejected:
         click.echo("\n".join(render_result(result)), err=True)
-    for line in render_conflicts(outcome) + found.notes():
+    for line in render_conflicts(outcome):
         click.echo(line, err=True)
     click.echo(
         say(
