@@ -157,9 +157,31 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
 
 
     # --- kompass report (result workbook and Word draft) ---
+    "report_invalid": {Lang.SV: '{path}: {role} är inte giltig ({errors}); rätta den ({command}) och gör rapporten igen', Lang.EN: '{path}: the {role} is not valid ({errors}); correct it ({command}) and run the report again'},
+    "role_scoring workbook": {Lang.SV: 'poängboken', Lang.EN: 'scoring workbook'},
+    "role_earlier workbook": {Lang.SV: 'den tidigare poängboken', Lang.EN: 'earlier workbook'},
+    "report_unreadable": {Lang.SV: '{path} kan inte läsas', Lang.EN: '{path}: cannot be read'},
+    "report_previous_twice": {Lang.SV: '--previous anger {names}: {how}; ange varje tidigare utvärdering en gång', Lang.EN: '--previous is given {names}: {how}; give each earlier evaluation once'},
+    "report_previous_itself": {Lang.SV: '{source} är själva utvärderingen, ingen tidigare', Lang.EN: '{source} is the evaluation itself, not an earlier one'},
+    "report_previous_other": {Lang.SV: '{source} är en utvärdering av {other}, inte av {municipality}; --previous tar tidigare utvärderingar av samma kommun', Lang.EN: '{source} is an evaluation of {other}, not of {municipality}; --previous takes earlier evaluations of the same municipality'},
+    "report_previous_later": {Lang.SV: '{source} är från {year}, inte tidigare än den här utvärderingen ({this_year})', Lang.EN: '{source} is from {year}, not earlier than this evaluation ({this_year})'},
 
 
     # --- kompass consensus ---
+    "consensus_unreadable": {Lang.SV: '{path} kan inte läsas som arbetsbok', Lang.EN: '{path} cannot be read as a workbook'},
+    "consensus_not_scoring": {Lang.SV: '{path} är ingen poängbok; ange utvärderarnas poängböcker', Lang.EN: "{path} is not a scoring workbook; give the evaluators' scoring workbooks"},
+    "consensus_invalid": {Lang.SV: '{path} är ingen giltig poängbok ({errors}); rätta den ({command}) och gör konsensus igen', Lang.EN: '{path} is not a valid scoring workbook ({errors}); correct it ({command}) and run the consensus again'},
+    "consensus_check_count": {Lang.SV: 'ange {min} till {max} utvärderares poängböcker för samma utvärdering, inte {count}', Lang.EN: "give {min} to {max} evaluators' workbooks of the same evaluation, not {count}"},
+    "consensus_same_file": {Lang.SV: '{first} och {second} är samma fil (SHA-256 {sha}…); ange varje utvärderares egen poängbok en gång', Lang.EN: "{first} and {second} are the same file (SHA-256 {sha}…); give each evaluator's own workbook once"},
+    "consensus_not_one": {Lang.SV: 'poängböckerna är inte utvärderingar av samma kommun, år och ramverksversion: {differing}', Lang.EN: 'the workbooks are not evaluations of the same municipality, year and framework version: {differing}'},
+    "consensus_differs": {Lang.SV: '{field} skiljer sig ({values})', Lang.EN: '{field} differs ({values})'},
+    "field_framework version": {Lang.SV: 'ramverksversion', Lang.EN: 'framework version'},
+    "field_municipality": {Lang.SV: 'kommun', Lang.EN: 'municipality'},
+    "field_year": {Lang.SV: 'år', Lang.EN: 'year'},
+    "value_none": {Lang.SV: '(ingen)', Lang.EN: '(none)'},
+    "consensus_from_source": {Lang.SV: '{consensus} är en konsensus gjord av {source}; ange bara utvärderarnas egna poängböcker', Lang.EN: "{consensus} is a consensus made from {source}; give the evaluators' own workbooks only"},
+    "consensus_copy": {Lang.SV: '{a} och {b} är samma utvärdering av {names} (samma utvärderare och samma poäng, en kopia sparad igen); ange varje utvärderares egen poängbok en gång', Lang.EN: "{a} and {b} are the same evaluation by {names} (the same evaluator and the same scores, a copy saved again); give each evaluator's own workbook once"},
+    "consensus_same_evaluator": {Lang.SV: '{a} och {b} anger båda {names} som utvärderare; kontrollera att ingen av dem är en äldre kopia av den andra', Lang.EN: '{a} and {b} both name {names} as evaluator; check that neither is an older copy of the other'},
     "consensus_count": {Lang.SV: 'ange {min} till {max} utvärderares poängböcker, inte {count}', Lang.EN: "give {min} to {max} evaluators' workbooks, not {count}"},
     "consensus_wrote": {Lang.SV: 'Skrev {path}: konsensus av {sources} utvärderare, {flagged} av {questions} delfrågor att diskutera', Lang.EN: 'Wrote {path}: consensus of {sources} evaluators, {flagged} of {questions} sub-questions to discuss'},
     "points_not_number": {Lang.SV: "'{value}' är inget poängtal", Lang.EN: '{value!r} is not a number of points'},
