@@ -183,5 +183,5 @@ def test_every_click_text_we_translate_is_one_click_still_marks():
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
                 marked |= {arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
     ours = {key.removeprefix("click ") for key in MESSAGES if key.startswith("click ")}
-    assert ours - marked == set()
+    assert ours - marked == {"required"}  # click passes this one through a variable: _(extra["required"])
     assert "Missing option" in ours and "Usage:" in ours
