@@ -554,7 +554,8 @@ LABELS: dict[str, dict[Lang, str]] = {
             "Utvärderare: namnen åtskilda med semikolon, förnamn först: Anna Berg; Per Ek; Lisa Holm.\n\n"
             "Skapa sedan en poängbok per utvärderare med\n"
             "kompass new --plan plan.xlsx -o omgang-2024\n"
-            "Filerna får namn som kalix-2024-anna-berg.xlsx. Alla rader kontrolleras först; "
+            "Filerna får namn som kalix-2024-anna-berg.xlsx.\n"
+            "Alla rader kontrolleras först; "
             "finns ett fel skrivs ingenting och felet anges med radnummer."
         ),
         Lang.EN: (
@@ -565,7 +566,8 @@ LABELS: dict[str, dict[Lang, str]] = {
             "Evaluators: the names separated by semicolons, first name first: Anna Berg; Per Ek; Lisa Holm.\n\n"
             "Then make one scoring workbook per evaluator with\n"
             "kompass new --plan plan.xlsx -o round-2024\n"
-            "The files get names such as kalix-2024-anna-berg.xlsx. Every row is checked first; "
+            "The files get names such as kalix-2024-anna-berg.xlsx.\n"
+            "Every row is checked first; "
             "if one is wrong nothing is written and the error names the row."
         ),
     },

@@ -252,3 +252,16 @@ def test_status_is_0_when_every_evaluation_is_complete_and_valid(tmp_path):
     result = invoke("status", str(folder))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "1 av 1 utvärderingar klara och giltiga"
+
+
+@pytest.mark.libreoffice
+def test_a_plan_saved_by_libreoffice_is_read(tmp_path, libreoffice):
+    plan = tmp_path / "plan.xlsx"
+    assert invoke("plan-template", "-o", str(plan)).exit_code == 0
+    workbook = openpyxl.load_workbook(plan)
+    workbook["Plan"].append(["Borås", 2024, None, "Anna Berg; Per Ek"])
+    workbook.save(tmp_path / "ifylld.xlsx")
+    resaved = libreoffice.convert(tmp_path / "ifylld.xlsx", "xlsx", tmp_path / "lo")
+    result = invoke("new", "--plan", str(resaved), "-o", str(tmp_path / "ut"))
+    assert result.exit_code == 0, result.output + result.stderr
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == ["boras-2024-anna-berg.xlsx", "boras-2024-per-ek.xlsx"]

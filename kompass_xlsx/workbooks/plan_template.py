@@ -55,12 +55,13 @@ def build_plan_template(versions: list[str], lang: Lang | str = Lang.SV, created
     sheet.fit_to_pages(1, 0)
 
     notes = workbook.add_worksheet(label("plan_sheet_instructions", lang))
-    notes.set_column(0, 0, 100)
+    notes.set_column(0, 0, 80)
     checked(notes.write_string(0, 0, label("plan_instructions_title", lang), formats.title), "title")
     body = label("plan_instructions_body", lang, sheet=label("plan_sheet", lang))
     for row, line in enumerate(body.split("\n"), start=2):
         if line:
             checked(notes.write_string(row, 0, line, formats.plain), "instructions")
     notes.set_paper(9)
+    notes.fit_to_pages(1, 0)
     sheet.activate()
     return finish(workbook, buffer)
