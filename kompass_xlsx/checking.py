@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import InputError, KompassError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
 from .labels import LABELS, Lang, label, number_text
-from .messages import say
+from .messages import language, say
 from .frameworks import all_frameworks
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, make_ref, score_name, split_ref
 from .models import Evaluation, Framework
@@ -67,7 +67,7 @@ class WorkbookChecker:
     def __init__(self, raw: RawWorkbook) -> None:
         self.raw = raw
         self.findings: list[Finding] = []
-        self.lang = Lang.SV
+        self.lang = language()  # findings are printed text: the language of everything printed
         self._id_index: dict[str, tuple[str, int, int]] | None = None
         self._header_cache: dict[str, dict[str, int]] = {}
 
@@ -390,7 +390,6 @@ class WorkbookChecker:
 
     def evaluation(self) -> tuple[Framework | None, Evaluation | None]:
         meta = self.meta()
-        self.lang = Lang.EN if meta.get("lang") == Lang.EN.value else Lang.SV
         framework = self.framework(meta)
         if framework is None:
             return None, None

@@ -157,6 +157,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
 
 
     # --- kompass report (result workbook and Word draft) ---
+    "national_not_summary": {Lang.SV: "{name}: ingen nationell sammanställning (bladet '{sheet}' saknas); gör en med: kompass merge MAPP -o NATIONELL.xlsx", Lang.EN: "{name}: not a national summary workbook (it has no sheet '{sheet}'); make one with: kompass merge FOLDER -o NATIONAL.xlsx"},
+    "national_columns_missing": {Lang.SV: "{name}: ingen nationell sammanställning: rad 1 på '{sheet}' saknar kolumnerna {columns}", Lang.EN: "{name}: not a national summary workbook: row 1 of '{sheet}' lacks the column(s) {columns}"},
+    "national_no_framework": {Lang.SV: 'den nationella sammanställningen{where} har ingen utvärdering enligt ramverk {framework}; {held}', Lang.EN: 'the national summary{where} has no evaluation of framework {framework}; {held}'},
+    "national_holds": {Lang.SV: 'den har utvärderingar enligt version {versions}', Lang.EN: 'it holds evaluations of version(s) {versions}'},
+    "national_holds_none": {Lang.SV: 'den har inga utvärderingar', Lang.EN: 'it holds no evaluations'},
     "report_invalid": {Lang.SV: '{path}: {role} är inte giltig ({errors}); rätta den ({command}) och gör rapporten igen', Lang.EN: '{path}: the {role} is not valid ({errors}); correct it ({command}) and run the report again'},
     "role_scoring workbook": {Lang.SV: 'poängboken', Lang.EN: 'scoring workbook'},
     "role_earlier workbook": {Lang.SV: 'den tidigare poängboken', Lang.EN: 'earlier workbook'},

@@ -74,3 +74,13 @@ def english(monkeypatch):
 
     monkeypatch.setenv("KOMPASS_LANG", "en")
     set_language(None)
+
+
+@pytest.fixture
+def swedish():
+    """Printed text in Swedish for this test, whatever KOMPASS_LANG says (library calls; the CLI takes --lang)."""
+    from kompass_xlsx.messages import set_language
+
+    set_language("sv")
+    yield
+    set_language(None)
