@@ -103,7 +103,10 @@ class KompassGroup(KompassCommand, click.Group):
         args = list(sys.argv[1:] if args is None else args)
         set_language(_language_in(args))
         _translate_click()
-        return super().main(args, *rest, **kwargs)
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            set_language(None)  # a later run in the same process (tests) starts from KOMPASS_LANG again
 
     def invoke(self, ctx: click.Context):
         from .errors import KompassError
@@ -148,13 +151,13 @@ def frameworks(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from .frameworks import all_frameworks
-    from .messages import say
+    from .labels import number_text
+    from .messages import language, say
 
     rows = [tuple(say("frameworks_header").split("|"))]
     for fw in all_frameworks().values():
-        rows.append(
-            (fw.id, str(fw.in_use_from), str(len(fw.areas)), str(len(fw.questions)), str(fw.max), str(fw.step), fw.title)
-        )
+        step = number_text(fw.step, language())
+        rows.append((fw.id, str(fw.in_use_from), str(len(fw.areas)), str(len(fw.questions)), str(fw.max), step, fw.title))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
@@ -176,7 +179,10 @@ def frameworks_show(version: str, as_json: bool) -> None:
         click.echo(json.dumps(fw.to_json_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(say("framework_title", title=fw.title, version=fw.id, year=fw.in_use_from))
-    click.echo(say("framework_max", max=fw.max, step=fw.step))
+    from .labels import number_text
+    from .messages import language
+
+    click.echo(say("framework_max", max=fw.max, step=number_text(fw.step, language())))
     if fw.previous:
         click.echo(say("framework_revises", previous=fw.previous))
     for area in fw.areas:
