@@ -185,3 +185,30 @@ def test_every_click_text_we_translate_is_one_click_still_marks():
     ours = {key.removeprefix("click ") for key in MESSAGES if key.startswith("click ")}
     assert ours - marked == {"required"}  # click passes this one through a variable: _(extra["required"])
     assert "Missing option" in ours and "Usage:" in ours
+
+
+def test_new_needs_only_municipality_and_year(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--municipality", "Kalix", "--year", "2012")
+    assert result.exit_code == 0, result.stderr
+    assert result.output == "Skrev kalix-2012.xlsx (ramverk 2010, Kalix 2012)\n"
+    assert run("new", "--municipality", "Åre", "--year", "2024", "--evaluator", "Åsa Öberg").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["are-2024-asa-oberg.xlsx", "kalix-2012.xlsx"]
+    from kompass_xlsx.checking import check_workbook
+
+    assert check_workbook(tmp_path / "are-2024-asa-oberg.xlsx").evaluation.framework == "2020"
+
+
+def test_merge_reads_in_parallel_processes_in_the_chosen_language(files, tmp_path):
+    """The reasons come from worker processes, and through a cache that both runs share."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("valid", "other", "broken", "invalid"):
+        (folder / files[name].name).write_bytes(files[name].read_bytes())
+    runs = [((), "är ingen Excel-arbetsbok (.xlsx)", "Fråga 1.1: poängen 99"), (("--lang", "en"), "is not an Excel workbook (.xlsx)", "Question 1.1: the score 99")]
+    for args, reason, finding_text in runs + runs:
+        result = run(*args, "merge", str(folder), "-o", str(tmp_path / "n.xlsx"), "--jobs", "2", "--cache", str(tmp_path / "cache"), "--force")
+        assert result.exit_code == 1
+        unreadable = [line for line in result.stderr.splitlines() if "trasig.xlsx" in line and "zip" in line]
+        assert len(unreadable) == 1 and reason in unreadable[0], (args, result.stderr)
+        assert finding_text in result.stderr
