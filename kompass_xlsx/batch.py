@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from . import tool_version
 from .checking import check_workbook, sha256_of
 from .frameworks import frameworks_dir
+from .messages import language, set_language
 from .names import shown_path
 from .results import WorkbookResult
 
@@ -39,8 +40,8 @@ def default_cache_dir() -> Path:
 
 def _cache_salt() -> str:
     """Changes whenever the tool's code or a framework file changes, so that a result checked by
-    another version of the checker is never reused."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}:{tool_version()}".encode())
+    another version of the checker is never reused; messages are in the printed language, so it is part of it."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{tool_version()}:{language().value}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted([*package.rglob("*.py"), *frameworks_dir().glob("*.toml")]):
         digest.update(path.name.encode())
@@ -163,6 +164,6 @@ def _run(paths: Sequence[Path], todo: list[int], jobs: int, cache: ResultCache |
     if jobs <= 1 or len(chosen) < 2:
         yield from map(check, chosen)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=set_language, initargs=(language().value,)) as pool:
         # small chunks: the workers finish close together; more of them costs next to nothing
         yield from pool.map(check, chosen, chunksize=max(1, min(8, len(chosen) // (jobs * 4))))

@@ -30,6 +30,7 @@ from pathlib import Path, PurePath
 
 from .aggregation import mean, median
 from .checking import check_command, check_workbook, is_unusable, workbook_meta
+from .messages import plural, say
 from .errors import InputError
 from .findings import FindingCode
 from .frameworks import get_framework
@@ -301,10 +302,7 @@ def _same_evaluator_warnings(sources: Sequence[Source]) -> list[str]:
     for a, b in combinations(sources, 2):
         shared = [name for name in a.evaluation.evaluators if name_key(name) in {name_key(n) for n in b.evaluation.evaluators}]
         if shared:
-            warnings.append(
-                f"{a.path} and {b.path} both name {', '.join(shared)} as evaluator; "
-                "check that neither is an older copy of the other"
-            )
+            warnings.append(say("consensus_same_evaluator", a=a.path, b=b.path, names=", ".join(shared)))
     return warnings
 
 
@@ -317,28 +315,22 @@ def identity_problems(results: Sequence[WorkbookResult]) -> list[str]:
     by_sha: dict[str, str] = {}
     for result in results:
         if result.sha256 and result.sha256 in by_sha:
-            problems.append(
-                f"{by_sha[result.sha256]} and {result.path} are the same file (SHA-256 {result.sha256[:12]}…); "
-                "give each evaluator's own workbook once"
-            )
+            problems.append(say("consensus_same_file", first=by_sha[result.sha256], second=result.path, sha=result.sha256[:12]))
         elif result.sha256:
             by_sha[result.sha256] = result.path
     read = [r for r in results if r.evaluation is not None]
     fields = (
         ("framework version", lambda ev: ev.framework, lambda ev: ev.framework),
-        ("municipality", lambda ev: name_key(ev.municipality), lambda ev: ev.municipality.strip() or "(none)"),
-        ("year", lambda ev: ev.year, lambda ev: str(ev.year) if ev.year is not None else "(none)"),
+        ("municipality", lambda ev: name_key(ev.municipality), lambda ev: ev.municipality.strip() or say("value_none")),
+        ("year", lambda ev: ev.year, lambda ev: str(ev.year) if ev.year is not None else say("value_none")),
     )
     differing = []
     for name, key, shown in fields:
         if len({key(r.evaluation) for r in read}) > 1:
             values = ", ".join(f"{r.path}: {shown(r.evaluation)}" for r in read)
-            differing.append(f"{name} differs ({values})")
+            differing.append(say("consensus_differs", field=say(f"field_{name}"), values=values))
     if differing:
-        problems.append(
-            "the workbooks are not evaluations of the same municipality, year and framework version: "
-            + "; ".join(differing)
-        )
+        problems.append(say("consensus_not_one", differing="; ".join(differing)))
     return problems
 
 
@@ -358,15 +350,12 @@ def repeated_evaluation_problems(results: Sequence[WorkbookResult], sources: Seq
             continue
         if a.sha256 in b_sources or b.sha256 in a_sources:
             consensus, source = (b, a) if a.sha256 in b_sources else (a, b)
-            problems.append(f"{consensus.path} is a consensus made from {source.path}; give the evaluators' own workbooks only")
+            problems.append(say("consensus_from_source", consensus=consensus.path, source=source.path))
             continue
         a_names = {name_key(n) for n in a.evaluation.evaluators}
         shared = [name for name in b.evaluation.evaluators if name_key(name) in a_names]
         if shared and a.evaluation.scores == b.evaluation.scores:
-            problems.append(
-                f"{a.path} and {b.path} are the same evaluation by {', '.join(shared)} (the same evaluator and the same "
-                "scores, a copy saved again); give each evaluator's own workbook once"
-            )
+            problems.append(say("consensus_copy", a=a.path, b=b.path, names=", ".join(shared)))
     return problems
 
 
@@ -395,22 +384,17 @@ class ConsensusOutcome:
 
 def _invalid_problem(result: WorkbookResult) -> str:
     if any(f.code is FindingCode.FILE_UNREADABLE for f in result.findings):
-        return f"{result.path} cannot be read as a workbook"
+        return say("consensus_unreadable", path=result.path)
     if is_unusable(result):
-        return f"{result.path} is not a scoring workbook; give the evaluators' scoring workbooks"
-    count = len(result.errors)
-    return (
-        f"{result.path} is not a valid scoring workbook ({count} error{'s' if count != 1 else ''}); "
-        f"correct it ({check_command(result.path)}) and run the consensus again"
-    )
+        return say("consensus_not_scoring", path=result.path)
+    errors = plural(len(result.errors), say("word_error"), say("word_errors"))
+    return say("consensus_invalid", path=result.path, errors=errors, command=check_command(result.path))
 
 
 def check_count(count: int) -> None:
     """Raises InputError unless there are MIN_SOURCES..MAX_SOURCES inputs."""
     if not MIN_SOURCES <= count <= MAX_SOURCES:
-        raise InputError(
-            f"give {MIN_SOURCES} to {MAX_SOURCES} evaluators' workbooks of the same evaluation, not {count}"
-        )
+        raise InputError(say("consensus_check_count", min=MIN_SOURCES, max=MAX_SOURCES, count=count))
 
 
 def consensus_from_results(

@@ -136,10 +136,10 @@ def get_framework(version: str) -> Framework:
         return frameworks[str(version).strip()]
     except KeyError:
         close = difflib.get_close_matches(str(version), list(frameworks), n=2)
-        hint = f" Did you mean {' or '.join(close)}?" if close else ""
-        raise UnknownFrameworkError(
-            f"unknown framework version '{version}'; known versions: {', '.join(frameworks)}.{hint}"
-        ) from None
+        from .messages import say
+
+        hint = say("framework_did_you_mean", versions=say("framework_or").join(close)) if close else ""
+        raise UnknownFrameworkError(say("framework_unknown", version=version, known=", ".join(frameworks), hint=hint)) from None
 
 
 def framework_for_year(year: int) -> Framework:

@@ -616,6 +616,47 @@ LABELS: dict[str, dict[Lang, str]] = {
     "con_col_named": {Lang.SV: "Utvärderare i filen", Lang.EN: "Evaluators named in the file"},
     "con_col_total": {Lang.SV: "Totalpoäng", Lang.EN: "Total points"},
     "con_shortened": {Lang.SV: " […] (förkortad; hela texterna finns på bladet \"{sheet}\")", Lang.EN: " […] (shortened; the full texts are on the sheet \"{sheet}\")"},
+    # the plan of a round (kompass plan-template, read by kompass new --plan)
+    "plan_sheet": {Lang.SV: "Plan", Lang.EN: "Plan"},
+    "plan_sheet_instructions": {Lang.SV: "Instruktioner", Lang.EN: "Instructions"},
+    "plan_col_municipality": {Lang.SV: "Kommun", Lang.EN: "Municipality"},
+    "plan_col_year": {Lang.SV: "År", Lang.EN: "Year"},
+    "plan_col_framework": {Lang.SV: "Ramverk", Lang.EN: "Framework"},
+    "plan_col_evaluators": {Lang.SV: "Utvärderare", Lang.EN: "Evaluators"},
+    "plan_tip_municipality": {Lang.SV: "Kommunens namn, t.ex. Kalix.", Lang.EN: "The municipality's name, e.g. Kalix."},
+    "plan_tip_year": {Lang.SV: "Utvärderingens år med fyra siffror, 2000–2100.", Lang.EN: "The evaluation's year, four digits, 2000–2100."},
+    "plan_tip_framework": {Lang.SV: "Lämna tomt: den version som gällde det året.", Lang.EN: "Leave empty: the version in use that year."},
+    "plan_tip_evaluators": {Lang.SV: "Namnen åtskilda med semikolon: Anna Berg; Per Ek", Lang.EN: "Names separated by semicolons: Anna Berg; Per Ek"},
+    "plan_error_year": {Lang.SV: "Skriv ett årtal mellan 2000 och 2100, t.ex. 2024.", Lang.EN: "Enter a year from 2000 to 2100, e.g. 2024."},
+    "plan_error_framework": {Lang.SV: "Välj en version i listan eller lämna tomt.", Lang.EN: "Choose a version from the list or leave it empty."},
+    "plan_error_title": {Lang.SV: "Ogiltigt värde", Lang.EN: "Invalid value"},
+    "plan_instructions_title": {Lang.SV: "Plan för en utvärderingsomgång", Lang.EN: "Plan of a round of evaluations"},
+    "plan_instructions_body": {
+        Lang.SV: (
+            "En rad per utvärdering på bladet \"{sheet}\", med början på rad 2:\n"
+            "Kommun: kommunens namn.\n"
+            "År: utvärderingens år, t.ex. 2024.\n"
+            "Ramverk: lämna tomt för den version som gällde det året, eller välj 2002, 2010, 2016 eller 2020.\n"
+            "Utvärderare: namnen åtskilda med semikolon, förnamn först: Anna Berg; Per Ek; Lisa Holm.\n\n"
+            "Skapa sedan en poängbok per utvärderare med\n"
+            "kompass new --plan plan.xlsx -o omgang-2024\n"
+            "Filerna får namn som kalix-2024-anna-berg.xlsx.\n"
+            "Alla rader kontrolleras först; "
+            "finns ett fel skrivs ingenting och felet anges med radnummer."
+        ),
+        Lang.EN: (
+            "One row per evaluation on the sheet \"{sheet}\", starting on row 2:\n"
+            "Municipality: the municipality's name.\n"
+            "Year: the evaluation's year, e.g. 2024.\n"
+            "Framework: leave it empty for the version in use that year, or choose 2002, 2010, 2016 or 2020.\n"
+            "Evaluators: the names separated by semicolons, first name first: Anna Berg; Per Ek; Lisa Holm.\n\n"
+            "Then make one scoring workbook per evaluator with\n"
+            "kompass new --plan plan.xlsx -o round-2024\n"
+            "The files get names such as kalix-2024-anna-berg.xlsx.\n"
+            "Every row is checked first; "
+            "if one is wrong nothing is written and the error names the row."
+        ),
+    },
 }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError, model_validator
 
 from .aggregation import NoQuartile, Statistics, mean, no_quartile, position, quartile_of, statistics
+from .messages import say
 from .errors import KompassError
 from .models import AREA_COUNT, ExactDecimal, StrictModel
 from .municipalities import group_of
@@ -174,10 +175,7 @@ def read_national_rows(path: Path | str) -> list[NationalRow]:
     path = Path(path)
     workbook = open_workbook(path)
     if EVALUATIONS_SHEET not in workbook.sheet_names:
-        raise NotNationalWorkbookError(
-            f"{path.name}: not a national summary workbook (it has no sheet '{EVALUATIONS_SHEET}'); "
-            "make one with: kompass merge FOLDER -o NATIONAL.xlsx"
-        )
+        raise NotNationalWorkbookError(say("national_not_summary", name=path.name, sheet=EVALUATIONS_SHEET))
     rows: dict[int, dict[str, str]] = {}
     for ref, cell in workbook.sheet_cells(EVALUATIONS_SHEET).items():
         try:
@@ -193,9 +191,7 @@ def read_national_rows(path: Path | str) -> list[NationalRow]:
     header = {column: name.strip() for column, name in rows.pop(0, {}).items()}
     missing = [name for name in EVALUATION_COLUMNS if name not in header.values()]
     if missing:
-        raise NotNationalWorkbookError(
-            f"{path.name}: not a national summary workbook: row 1 of '{EVALUATIONS_SHEET}' lacks the column(s) {', '.join(missing)}"
-        )
+        raise NotNationalWorkbookError(say("national_columns_missing", name=path.name, sheet=EVALUATIONS_SHEET, columns=", ".join(missing)))
     result = []
     for number in sorted(rows):
         cells = rows[number]
@@ -341,9 +337,9 @@ def national_figures(rows: Sequence[NationalRow], framework: str, source: str = 
     chosen = tuple(row for row in rows if row.framework == framework)
     if not chosen:
         others = sorted({row.framework for row in rows})
-        held = f"it holds evaluations of version(s) {', '.join(others)}" if others else "it holds no evaluations"
+        held = say("national_holds", versions=", ".join(others)) if others else say("national_holds_none")
         where = f" {source}" if source else ""
-        raise KompassError(f"the national summary{where} has no evaluation of framework {framework}; {held}")
+        raise KompassError(say("national_no_framework", where=where, framework=framework, held=held))
     areas = {n: statistics([row.areas[n] for row in chosen]) for n in range(1, AREA_COUNT + 1)}
     total = statistics([row.total for row in chosen])
     by_group: dict[str, list[NationalRow]] = {}

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import OutputError
+from .messages import say
 
 
 def check_output(path: Path, force: bool, inputs: Iterable[Path] = ()) -> None:
@@ -19,24 +20,24 @@ def check_output(path: Path, force: bool, inputs: Iterable[Path] = ()) -> None:
             inputs, or its folder does not exist.
     """
     if path.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name such as {path / 'result.xlsx'}")
+        raise OutputError(say("output_is_folder", path=path, example=path / "result.xlsx"))
     if path.exists() and not path.is_file():
-        raise OutputError(f"{path} is not a regular file; give the name of a file to write")
+        raise OutputError(say("output_not_regular", path=path))
     resolved = path.resolve()
     for source in inputs:
         if source.resolve() == resolved:
-            raise OutputError(f"{path} is one of the inputs; input files are never overwritten, so choose another name")
+            raise OutputError(say("output_is_input", path=path))
     if path.exists() and not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it")
+        raise OutputError(say("output_exists", path=path))
     if not path.parent.is_dir():
-        raise OutputError(f"the folder {path.parent} does not exist")
+        raise OutputError(say("output_folder_missing", folder=path.parent))
 
 
 def check_workbook_name(path: Path) -> None:
     """A workbook's file name must end in .xlsx: Excel opens other names only after a warning, or not at all."""
     if path.suffix.lower() != ".xlsx":
         example = path.with_suffix(".xlsx").name
-        raise OutputError(f"{path}: the output is an Excel workbook, so its name must end in .xlsx (for example {example})")
+        raise OutputError(say("output_not_xlsx", path=path, example=example))
 
 
 def check_outputs(paths: Sequence[Path], force: bool, inputs: Iterable[Path] = ()) -> None:
@@ -44,7 +45,7 @@ def check_outputs(paths: Sequence[Path], force: bool, inputs: Iterable[Path] = (
     inputs = list(inputs)
     resolved = [p.resolve() for p in paths]
     if len(set(resolved)) != len(resolved):
-        raise OutputError(f"the outputs must be different files: {', '.join(str(p) for p in paths)}")
+        raise OutputError(say("outputs_same", paths=", ".join(str(p) for p in paths)))
     for path in paths:
         check_output(path, force, inputs)
 
@@ -83,7 +84,7 @@ def write_all_atomic(outputs: Sequence[tuple[Path, bytes]], force: bool = False)
             current = path
             os.replace(temp_name, path)
     except OSError as err:
-        raise OutputError(f"cannot write {current}: {err.strerror or err}") from err
+        raise OutputError(say("output_cannot_write", path=current, reason=err.strerror or err)) from err
     finally:
         for temp_name in temps:
             Path(temp_name).unlink(missing_ok=True)
@@ -94,7 +95,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"cannot create the folder {folder}: {err.strerror or err}") from err
+        raise OutputError(say("output_cannot_make_folder", folder=folder, reason=err.strerror or err)) from err
 
 
 def _umask() -> int:

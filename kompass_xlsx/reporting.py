@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 
 from .checking import check_command
 from .comparison import PreviousResult
+from .messages import say
 from .errors import KompassError
 from .frameworks import get_framework
 from .labels import Lang
@@ -29,11 +30,10 @@ class InvalidWorkbookError(KompassError):
     def __init__(self, result: WorkbookResult, role: str = "scoring workbook") -> None:
         self.result = result
         self.role = role
-        count = len(result.errors)
-        super().__init__(
-            f"{result.path}: the {role} is not valid ({count} error{'s' if count != 1 else ''}); "
-            f"correct it ({check_command(result.path)}) and run the report again"
-        )
+        from .messages import plural, say
+
+        errors = plural(len(result.errors), say("word_error"), say("word_errors"))
+        super().__init__(say("report_invalid", path=result.path, role=say(f"role_{role}"), errors=errors, command=check_command(result.path)))
 
 
 def workbook_language(path: Path) -> Lang:
@@ -65,7 +65,7 @@ def check_valid(path: Path, role: str) -> WorkbookResult:
 
     result = check_workbook(path)
     if is_unusable(result):
-        raise WorkbookReadError("; ".join(f.message for f in result.findings) or f"{path}: cannot be read")
+        raise WorkbookReadError("; ".join(f.message for f in result.findings) or say("report_unreadable", path=path))
     if not result.valid:
         raise InvalidWorkbookError(result, role)
     return result
@@ -103,7 +103,7 @@ def check_distinct(previous: Sequence[PreviousResult]) -> None:
                     how = f"the same figures (Kommunkompassen {later.framework}, {later.year})"
                 first, second = earlier.source or earlier.label, later.source or later.label
                 names = f"{first} twice" if first == second else f"{first} and {second}"
-                raise KompassError(f"--previous is given {names}: {how}; give each earlier evaluation once")
+                raise KompassError(say("report_previous_twice", names=names, how=how))
 
 
 def build_report(
@@ -127,16 +127,11 @@ def build_report(
         same_id = bool(earlier.workbook_id) and earlier.workbook_id == ev.workbook_id and earlier.year == ev.year
         same_file = bool(earlier.sha256) and earlier.sha256 == result.sha256
         if same_id or same_file:
-            raise KompassError(f"{earlier.source or earlier.label} is the evaluation itself, not an earlier one")
+            raise KompassError(say("report_previous_itself", source=earlier.source or earlier.label))
         if earlier.municipality and name_key(earlier.municipality) != name_key(ev.municipality):
-            raise KompassError(
-                f"{earlier.source or earlier.label} is an evaluation of {earlier.municipality}, not of {ev.municipality}; "
-                "--previous takes earlier evaluations of the same municipality"
-            )
+            raise KompassError(say("report_previous_other", source=earlier.source or earlier.label, other=earlier.municipality, municipality=ev.municipality))
         if ev.year is not None and earlier.year >= ev.year:
-            raise KompassError(
-                f"{earlier.source or earlier.label} is from {earlier.year}, not earlier than this evaluation ({ev.year})"
-            )
+            raise KompassError(say("report_previous_later", source=earlier.source or earlier.label, year=earlier.year, this_year=ev.year))
     from .forms import creation_time
     from .workbooks.result import build_result_workbook
 

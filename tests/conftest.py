@@ -64,3 +64,23 @@ def libreoffice(tmp_path_factory) -> LibreOffice:
 @pytest.fixture(scope="session")
 def frameworks():
     return all_frameworks()
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Printed text in English (KOMPASS_LANG=en), for tests that assert the English wording; the
+    Swedish default is tested in test_language.py and test_round.py."""
+    from kompass_xlsx.messages import set_language
+
+    monkeypatch.setenv("KOMPASS_LANG", "en")
+    set_language(None)
+
+
+@pytest.fixture
+def swedish():
+    """Printed text in Swedish for this test, whatever KOMPASS_LANG says (library calls; the CLI takes --lang)."""
+    from kompass_xlsx.messages import set_language
+
+    set_language("sv")
+    yield
+    set_language(None)

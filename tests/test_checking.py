@@ -25,6 +25,8 @@ from kompass_xlsx.scoring import compute_totals, points_text
 
 from workbook_helpers import defined_cell, scores_strategy, write_filled
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 FW = get_framework("2002")
 AREA1 = FW.area(1).sheet_name
 
@@ -96,7 +98,7 @@ def test_an_empty_score_is_an_error_and_there_is_no_total(filled):
     assert not result.valid and result.total is None
 
 
-def test_a_formula_without_a_cached_value_is_an_error(filled):
+def test_a_formula_without_a_cached_value_is_an_error(filled, swedish):
     result = check_workbook(edit(filled, set_score("1.1", "=10+10")))
     assert codes(result) == [("SCORE_FORMULA_UNCALCULATED", f"'{AREA1}'!D5", "1.1")]
     assert result.findings[0].message == finding(FindingCode.SCORE_FORMULA_UNCALCULATED, question="1.1", lang="sv").message
@@ -129,7 +131,7 @@ def test_bad_scores_are_errors_at_their_cell(filled, value, code):
     assert not result.valid and result.total is None
 
 
-def test_an_off_step_score_stored_as_a_full_binary_float_is_shown_as_typed(filled, tmp_path):
+def test_an_off_step_score_stored_as_a_full_binary_float_is_shown_as_typed(filled, tmp_path, swedish):
     # Excel stores a typed 2.25 as it is, but many values (2.45, 9.95) as 17 digits; openpyxl writes the short form
     edit(filled, set_score("1.1", 2.3))
     noisy = tmp_path / "noisy.xlsx"
@@ -144,10 +146,9 @@ def test_an_off_step_score_stored_as_a_full_binary_float_is_shown_as_typed(fille
     assert [f.message for f in result.findings] == [expected.message]
 
 
-def test_off_step_message_suggests_the_nearest_allowed_score_in_the_workbooks_language(filled, tmp_path):
-    result = check_workbook(edit(filled, set_score("1.1", 2.25)))
-    expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang="sv", value="2,25", step="0,5", nearest="2,5")
-    assert result.findings[0].message == expected.message
+def test_off_step_message_suggests_the_nearest_allowed_score_in_the_printed_language(filled, tmp_path):
+    """Findings are printed text: Swedish by default, English with --lang en, whatever the workbook's labels."""
+    from kompass_xlsx.messages import set_language
 
     english = tmp_path / "english.xlsx"
     english.write_bytes(new_scoring_workbook("2002", "Kalix", 2004, lang="en", workbook_id="e"))
@@ -155,9 +156,16 @@ def test_off_step_message_suggests_the_nearest_allowed_score_in_the_workbooks_la
         for qid, value in karlskoga_like_scores().items():
             defined_cell(wb, score_name(qid)).value = value
         defined_cell(wb, score_name("1.1")).value = 2.25
-    result = check_workbook(edit(english, fill))
-    expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang="en", value="2.25", step="0.5", nearest="2.5")
-    assert [f.message for f in result.findings] == [expected.message]
+    english = edit(english, fill)
+    swedish_labels = edit(filled, set_score("1.1", 2.25))
+    try:
+        for lang, texts in (("sv", {"value": "2,25", "step": "0,5", "nearest": "2,5"}), ("en", {"value": "2.25", "step": "0.5", "nearest": "2.5"})):
+            set_language(lang)
+            expected = finding(FindingCode.SCORE_OFF_STEP, question="1.1", lang=lang, **texts)
+            assert check_workbook(swedish_labels).findings[0].message == expected.message
+            assert [f.message for f in check_workbook(english).findings] == [expected.message]
+    finally:
+        set_language(None)
 
 
 def test_a_changed_max_is_tampering_and_scores_are_judged_by_the_framework(filled):
@@ -201,7 +209,7 @@ def test_names_pointing_at_the_wrong_row_fall_back_to_the_id(filled):
     ("framework", "code"),
     [(None, "FRAMEWORK_MISSING"), ("2019", "FRAMEWORK_UNKNOWN")],
 )
-def test_missing_or_unknown_framework(filled, framework, code):
+def test_missing_or_unknown_framework(filled, framework, code, swedish):
     def change(wb):
         for row in wb["_kompass"].iter_rows():
             if row[0].value == "framework":
@@ -316,7 +324,7 @@ def test_cli_check_text_report_and_exit_codes(tmp_path, filled):
     lines = result.output.splitlines()
     assert lines[0] == f"{filled}: valid, total {points_text(check_workbook(filled).total)} of 800"
     assert lines[1] == f"{bad}: INVALID, 1 error, 0 warnings"
-    expected = finding(FindingCode.SCORE_ABOVE_MAX, question="1.3", lang="sv", value="25", max=20).message
+    expected = finding(FindingCode.SCORE_ABOVE_MAX, question="1.3", lang="en", value="25", max=20).message
     assert lines[2] == f"  '{AREA1}'!D7  1.3  error: {expected}"
     assert lines[-1] == "2 files: 1 valid, 1 invalid, 0 unusable"
     assert CliRunner().invoke(cli, ["check", str(filled)]).exit_code == 0

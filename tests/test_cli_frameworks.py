@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from kompass_xlsx.cli import cli
 from kompass_xlsx.frameworks import get_framework
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -302,7 +302,7 @@ def test_groups_are_matched_as_the_national_summary_groups_them():
     assert group.count == 3 and group.total == sum(rows[i].total for i in (0, 1, 3)) / 3
 
 
-def test_no_evaluation_of_the_version_is_an_error():
+def test_no_evaluation_of_the_version_is_an_error(english):
     rows = random_rows(get_framework("2016"), 3, seed=5)
     with pytest.raises(KompassError, match="no evaluation of framework 2020; it holds evaluations of version\\(s\\) 2016"):
         national_figures(rows, "2020")
@@ -321,7 +321,7 @@ def test_national_rows_round_trip_through_the_hidden_sheet(tmp_path):
     assert read_national_rows(path) == rows
 
 
-def test_reading_a_scoring_workbook_as_national_summary_says_what_it_is(tmp_path):
+def test_reading_a_scoring_workbook_as_national_summary_says_what_it_is(tmp_path, english):
     scoring = write_filled(tmp_path / "scoring.xlsx", get_framework("2020"), {})
     with pytest.raises(NotNationalWorkbookError, match="not a national summary workbook"):
         read_national_rows(scoring)
@@ -330,7 +330,7 @@ def test_reading_a_scoring_workbook_as_national_summary_says_what_it_is(tmp_path
         read_national_rows(tmp_path / "missing.xlsx")
 
 
-def test_a_malformed_national_sheet_names_the_problem(tmp_path):
+def test_a_malformed_national_sheet_names_the_problem(tmp_path, english):
     rows = random_rows(get_framework("2020"), 2, seed=8)
     no_total = write_national(tmp_path / "no-total.xlsx", rows, header=tuple(c if c != "total" else "sum" for c in EVALUATION_COLUMNS))
     with pytest.raises(NotNationalWorkbookError, match="lacks the column\\(s\\) total"):

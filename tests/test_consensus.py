@@ -38,6 +38,8 @@ from kompass_xlsx.workbooks.scoring_form import build_scoring_workbook
 
 from workbook_helpers import defined_cell, write_filled
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 FW = get_framework("2002")  # half points: the even-count median can fall between two allowed scores
 FIXED = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
 D = Decimal

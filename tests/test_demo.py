@@ -1,5 +1,6 @@
 """`kompass demo`: the whole flow on the built-in examples."""
 
+import pytest
 from decimal import Decimal
 
 import openpyxl
@@ -9,6 +10,8 @@ from kompass_xlsx.checking import check_workbook
 from kompass_xlsx.cli import cli
 from kompass_xlsx.national import read_national_rows
 from kompass_xlsx.published import published_evaluations
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
 
 
 def test_demo_writes_checked_scoring_results_and_national(tmp_path):

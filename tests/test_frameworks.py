@@ -12,6 +12,8 @@ from kompass_xlsx.errors import FrameworkError, UnknownFrameworkError
 from kompass_xlsx.frameworks import frameworks_dir, get_framework, load_frameworks_from, parse_framework
 from kompass_xlsx.models import Comparability
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 VERSIONS = ["2002", "2010", "2016", "2020"]
 
 

@@ -25,6 +25,8 @@ from kompass_xlsx.scoring import compute_totals
 
 from workbook_helpers import write_filled
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 
 def scores_for(framework, seed: int) -> dict[str, Decimal]:
     per_point = int(1 / framework.step)

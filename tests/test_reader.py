@@ -32,6 +32,8 @@ from hypothesis import strategies as st
 from kompass_xlsx.errors import WorkbookReadError
 from kompass_xlsx.reader import Cell, CellKind, DefinedName, SheetState, open_workbook
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

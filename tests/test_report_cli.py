@@ -1,5 +1,6 @@
 """`kompass report` refuses comparisons that would mislead: another municipality, a later year, a wrong file."""
 
+import pytest
 from decimal import Decimal
 
 from click.testing import CliRunner
@@ -9,6 +10,8 @@ from kompass_xlsx.cli import cli
 from kompass_xlsx.frameworks import get_framework
 
 from workbook_helpers import write_filled
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
 
 
 def scores(framework, value):
@@ -36,13 +39,16 @@ def test_previous_must_be_an_earlier_evaluation_of_the_same_municipality(tmp_pat
     assert out.exists()
 
 
-def test_a_national_summary_is_not_a_scoring_workbook(tmp_path):
+def test_a_national_summary_is_not_a_scoring_workbook(tmp_path, swedish):
     fw = get_framework("2016")
     folder = tmp_path / "in"
     folder.mkdir()
     write_filled(folder / "a.xlsx", fw, scores(fw, 4))
     national = tmp_path / "national.xlsx"
     assert CliRunner().invoke(cli, ["merge", str(folder), "-o", str(national), "--no-cache"]).exit_code == 0
+    from kompass_xlsx.messages import set_language
+
+    set_language("sv")  # the command above chose the language of its own run
     result = check_workbook(national)
     assert [f.code.value for f in result.findings] == ["NOT_KOMPASS_WORKBOOK"]
     assert "det är en nationell sammanställning från kompass" in result.findings[0].message
@@ -70,7 +76,7 @@ def test_a_result_workbook_is_not_a_scoring_workbook(tmp_path):
     source = write_filled(tmp_path / "k.xlsx", fw, scores(fw, 4))
     out = tmp_path / "resultat.xlsx"
     assert CliRunner().invoke(cli, ["report", str(source), "-o", str(out)]).exit_code == 0
-    checked = CliRunner().invoke(cli, ["check", str(out)])
+    checked = CliRunner().invoke(cli, ["--lang", "sv", "check", str(out)])
     assert checked.exit_code == 2
     assert "det är en resultatbok från kompass" in checked.output
 

@@ -36,6 +36,8 @@ from layout_helpers import broken_words, pdf_text
 from national_helpers import random_rows, write_national
 from workbook_helpers import write_filled
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 PUBLISHED = {e.slug: e for e in published_evaluations()}
 SHA = "ab" * 32
 FORMULA_LIKE = "=HYPERLINK(\"http://example.com\")"

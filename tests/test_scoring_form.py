@@ -23,6 +23,8 @@ from kompass_xlsx.scoring import compute_totals
 from conftest import REPO
 from workbook_helpers import defined_cell, scores_strategy, summary_values, write_filled
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
+
 VERSIONS = ["2002", "2010", "2016", "2020"]
 FIXED = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
 

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from xml.parsers import expat
 
 from ..errors import WorkbookReadError
+from ..messages import say
 from .parts import _Damaged, _expat_parse, _PartParser, _Unsafe
 
 MAX_ENTRIES = 10_000
@@ -34,7 +35,6 @@ MAX_DIRECTORY_BYTES = MAX_ENTRIES * 512
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CFB_END_OF_CHAIN = 0xFFFFFFFE
-_SAVE_AS_XLSX = "Open it in Excel or LibreOffice Calc and save it as an Excel workbook (.xlsx)"
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 
 
@@ -46,45 +46,34 @@ def _read_file(path: Path, where: str) -> bytes:
     """
     try:
         if path.is_dir():
-            raise WorkbookReadError(f"{where} is a folder, not a workbook file")
+            raise WorkbookReadError(say("read_folder", where=where))
         # O_NONBLOCK: opening a named pipe must not wait for a writer; a regular file ignores it
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(descriptor, "rb") as stream:
             status = os.fstat(descriptor)
             if stat.S_ISDIR(status.st_mode):
-                raise WorkbookReadError(f"{where} is a folder, not a workbook file")
+                raise WorkbookReadError(say("read_folder", where=where))
             if not stat.S_ISREG(status.st_mode):
-                raise WorkbookReadError(
-                    f"{where} is not a regular file (it is a device, a pipe or a socket), so it is not a workbook"
-                )
+                raise WorkbookReadError(say("read_not_regular", where=where))
             if status.st_size > MAX_UNPACKED_BYTES:
                 _too_large(where, status.st_size)
             data = _read_at_most(stream, status.st_size, MAX_UNPACKED_BYTES)
         if len(data) > MAX_UNPACKED_BYTES:
             _too_large(where, len(data))
     except FileNotFoundError as err:
-        raise WorkbookReadError(f"{where} does not exist") from err
+        raise WorkbookReadError(say("read_missing", where=where)) from err
     except OSError as err:
-        raise WorkbookReadError(f"{where} cannot be read: {err.strerror or err}") from err
+        raise WorkbookReadError(say("read_cannot", where=where, reason=err.strerror or err)) from err
     except ValueError as err:  # a NUL character in the path
-        raise WorkbookReadError(f"{where} cannot be read: {err}") from err
+        raise WorkbookReadError(say("read_cannot", where=where, reason=err)) from err
     if not data:
-        raise WorkbookReadError(
-            f"{where} is empty (0 bytes); it was probably not saved completely. Save the workbook again"
-        )
+        raise WorkbookReadError(say("read_empty", where=where))
     if data.startswith(_CFB_MAGIC):
         if _is_encrypted_package(data):
-            raise WorkbookReadError(
-                f"{where} is password-protected (encrypted), so it cannot be read. Open it in Excel, "
-                "remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it again"
-            )
-        raise WorkbookReadError(
-            f"{where} is an old Excel 97-2003 workbook (.xls), not an .xlsx workbook. {_SAVE_AS_XLSX}"
-        )
+            raise WorkbookReadError(say("read_encrypted", where=where))
+        raise WorkbookReadError(say("read_xls", where=where, save_as=say("read_save_as_xlsx")))
     if not data.startswith(b"PK"):
-        raise WorkbookReadError(
-            f"{where} is not an Excel workbook (.xlsx): its content is not a zip package. {_SAVE_AS_XLSX}"
-        )
+        raise WorkbookReadError(say("read_not_zip", where=where, save_as=say("read_save_as_xlsx")))
     return data
 
 
@@ -109,9 +98,7 @@ def _read_at_most(stream: BinaryIO, expected: int, limit: int) -> bytes:
 
 
 def _too_large(where: str, size: int) -> NoReturn:
-    raise WorkbookReadError(
-        f"{where} is {size // 2**20} MB, too large for a workbook (the limit is {MAX_UNPACKED_BYTES // 2**20} MB)"
-    )
+    raise WorkbookReadError(say("read_too_large", where=where, size=size // 2**20, limit=MAX_UNPACKED_BYTES // 2**20))
 
 
 def _is_encrypted_package(data: bytes) -> bool:
@@ -185,41 +172,25 @@ class _Package:
         self.where = where
         entries, directory_bytes = _declared_directory(data)
         if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:  # before zipfile reads it all
-            raise WorkbookReadError(
-                f"{where} is refused: it has {entries} parts in {directory_bytes:,} bytes of zip directory, "
-                f"more than the {MAX_ENTRIES} allowed"
-            )
+            raise WorkbookReadError(say("read_too_many_parts", where=where, entries=entries, limit=MAX_ENTRIES))
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as err:
-            raise WorkbookReadError(
-                f"{where} is damaged or incomplete: its zip package cannot be read ({err}). It may have been cut "
-                "off while copying or downloading; use a fresh copy or save it again"
-            ) from err
+            raise WorkbookReadError(say("read_zip_damaged", where=where, reason=err)) from err
         except NotImplementedError as err:  # a zip version or feature zipfile cannot read
-            raise WorkbookReadError(f"{where} uses a zip format Excel does not write ({err}). {_SAVE_AS_XLSX}") from err
+            raise WorkbookReadError(say("read_zip_format", where=where, reason=err, save_as=say("read_save_as_xlsx"))) from err
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise WorkbookReadError(
-                f"{where} is refused: it has {len(infos)} parts, more than the {MAX_ENTRIES} allowed"
-            )
+            raise WorkbookReadError(say("read_too_many_parts", where=where, entries=len(infos), limit=MAX_ENTRIES))
         total = 0
         for info in infos:
             total += info.file_size
             if info.file_size > RATIO_CHECKED_ABOVE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise WorkbookReadError(
-                    f"{where} is refused: part '{info.filename}' would unpack to {info.file_size:,} bytes from "
-                    f"{info.compress_size:,}, more than {MAX_RATIO} times its size (a zip bomb?)"
-                )
+                raise WorkbookReadError(say("read_zip_bomb_part", where=where, part=info.filename, size=info.file_size, packed=info.compress_size, ratio=MAX_RATIO))
             if info.flag_bits & 0x1:
-                raise WorkbookReadError(
-                    f"{where} is a password-protected zip file, not a normal workbook. {_SAVE_AS_XLSX}"
-                )
+                raise WorkbookReadError(say("read_zip_password", where=where, save_as=say("read_save_as_xlsx")))
         if total > MAX_UNPACKED_BYTES:
-            raise WorkbookReadError(
-                f"{where} is refused: it would unpack to {total:,} bytes, more than the "
-                f"{MAX_UNPACKED_BYTES // 2**20} MB allowed (a zip bomb?)"
-            )
+            raise WorkbookReadError(say("read_zip_bomb", where=where, size=total, limit=MAX_UNPACKED_BYTES // 2**20))
         self.data = data
         """The file's bytes exactly as read."""
         self._infos = {info.filename: info for info in infos}
@@ -251,17 +222,11 @@ class _Package:
             with self._zip.open(info) as stream:
                 data = stream.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError) as err:
-            raise WorkbookReadError(
-                f"{self.where} is damaged: part '{name}' cannot be unpacked ({err}). Use a fresh copy or save it again"
-            ) from err
+            raise WorkbookReadError(say("read_part_damaged", where=self.where, part=name, reason=err)) from err
         except NotImplementedError as err:
-            raise WorkbookReadError(
-                f"{self.where} uses a zip compression Excel does not write ({err}). {_SAVE_AS_XLSX}"
-            ) from err
+            raise WorkbookReadError(say("read_zip_format", where=self.where, reason=err, save_as=say("read_save_as_xlsx"))) from err
         if len(data) != info.file_size:
-            raise WorkbookReadError(
-                f"{self.where} is damaged: part '{name}' does not have the size its zip header declares"
-            )
+            raise WorkbookReadError(say("read_part_size", where=self.where, part=name))
         return data
 
     def parse(self, name: str, part_parser: _PartParser, what: str | None = None):
@@ -292,19 +257,15 @@ class _Package:
         except _Unsafe:
             self._refuse_unsafe(what)
         except expat.ExpatError as err:
-            raise WorkbookReadError(f"{self.where} is damaged: {what} is not well-formed XML ({err})") from err
+            raise WorkbookReadError(say("read_damaged", where=self.where, detail=f"{what} is not well-formed XML ({err})")) from err
         except _Damaged as err:
-            raise WorkbookReadError(f"{self.where} is damaged: {what} {err}") from err
+            raise WorkbookReadError(say("read_damaged", where=self.where, detail=f"{what} {err}")) from err
         except (LookupError, ValueError) as err:
             # The handlers raise nothing but _Unsafe and _Damaged: this is expat asking Python for the
             # codec of an encoding the XML declaration names ("U--8", "rot13", "shift_jis", ...).
             raise WorkbookReadError(
-                f"{self.where} is damaged: {what} declares a character encoding that cannot be read ({err}); "
-                "workbook parts are UTF-8 or UTF-16"
+                say("read_damaged", where=self.where, detail=f"{what} declares a character encoding that cannot be read ({err}); workbook parts are UTF-8 or UTF-16")
             ) from err
 
     def _refuse_unsafe(self, what: str) -> NoReturn:
-        raise WorkbookReadError(
-            f"{self.where} is refused: {what} contains an XML DOCTYPE or ENTITY declaration, which Excel and "
-            "LibreOffice never write and which can be used to attack the reader"
-        )
+        raise WorkbookReadError(say("read_unsafe", where=self.where, what=what))

@@ -14,9 +14,10 @@ from types import MappingProxyType
 from typing import NoReturn
 
 from ..errors import WorkbookReadError
+from ..messages import say
 from ..names import shown_path
 from .cells import Cell, DefinedName, SheetInfo
-from .container import _SAVE_AS_XLSX, _Package, _read_file
+from .container import _Package, _read_file
 from .parts import _DateStylesParser, _RelationshipsParser, _SharedStringsParser, _SheetParser, _WorkbookParser
 
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -169,21 +170,17 @@ def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkboo
     sheet_parts: dict[str, str | None] = {}
     for name, state, rel_id in sheet_rows:
         if rel_id not in by_id:
-            raise WorkbookReadError(
-                f"{where} is damaged: sheet '{name}' has no part (relationship '{rel_id}' is missing)"
-            )
+            raise WorkbookReadError(say("read_damaged", where=where, detail=f"sheet '{name}' has no part (relationship '{rel_id}' is missing)"))
         kind, target = by_id[rel_id]
         part = None  # chart and dialog sheets hold no cells
         if kind.endswith("/worksheet") or (has_macros and "macrosheet" in kind.lower()):
             part = package.find(target)
             if part is None:
-                raise WorkbookReadError(
-                    f"{where} is damaged: sheet '{name}' points to part '{target}', which is missing"
-                )
+                raise WorkbookReadError(say("read_damaged", where=where, detail=f"sheet '{name}' points to part '{target}', which is missing"))
         sheets.append(SheetInfo(name, state))
         sheet_parts[name] = part
     if not sheets:
-        raise WorkbookReadError(f"{where} is damaged: its workbook part lists no sheets")
+        raise WorkbookReadError(say("read_damaged", where=where, detail="its workbook part lists no sheets"))
     return RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
 
 
@@ -194,12 +191,9 @@ def _workbook_part(package: _Package) -> str:
     if mimetype is not None:
         kind = package.read(mimetype).strip()
         if kind.startswith(_ODS_MIMETYPE):
-            raise WorkbookReadError(
-                f"{where} is an OpenDocument spreadsheet (.ods), not an .xlsx workbook. "
-                "Open it in LibreOffice Calc and save it as 'Excel 2007-365 (.xlsx)'"
-            )
+            raise WorkbookReadError(say("read_ods", where=where))
         if kind.startswith(b"application/vnd.oasis.opendocument"):
-            raise WorkbookReadError(f"{where} is an OpenDocument file, not a spreadsheet workbook")
+            raise WorkbookReadError(say("read_odf", where=where))
     root_rels = package.find("_rels/.rels")
     targets = [] if root_rels is None else package.parse(root_rels, _RelationshipsParser(""))
     document = next((target for kind, target, _ in targets if kind.endswith(_REL_OFFICE_DOCUMENT)), None)
@@ -209,7 +203,7 @@ def _workbook_part(package: _Package) -> str:
     if part is None or part.startswith(("word/", "ppt/")):
         _refuse_other_zip(where, part or "")
     if part.lower().endswith(".bin"):
-        raise WorkbookReadError(f"{where} is an Excel binary workbook (.xlsb), not an .xlsx workbook. {_SAVE_AS_XLSX}")
+        raise WorkbookReadError(say("read_xlsb", where=where, save_as=say("read_save_as_xlsx")))
     return part
 
 
@@ -222,15 +216,10 @@ def _has_vba_project(package: _Package) -> bool:
 
 
 def _refuse_other_zip(where: str, document: str) -> NoReturn:
-    kinds = {"word/": " (it looks like a Word document)", "ppt/": " (it looks like a PowerPoint presentation)"}
-    hint = next((text for folder, text in kinds.items() if document.startswith(folder)), "")
-    raise WorkbookReadError(
-        f"{where} is a zip file but not an Excel workbook{hint}: it holds no workbook part (xl/workbook.xml)"
-    )
+    kinds = {"word/": "read_hint_word", "ppt/": "read_hint_powerpoint"}
+    hint = next((say(key) for folder, key in kinds.items() if document.startswith(folder)), "")
+    raise WorkbookReadError(say("read_other_zip", where=where, hint=hint))
 
 
 def _refuse_macros(where: str) -> NoReturn:
-    raise WorkbookReadError(
-        f"{where} is a macro-enabled workbook (.xlsm); workbooks with macros are not read. "
-        "Open it in Excel and save it as a normal Excel workbook (.xlsx) (File > Save As > Excel Workbook)"
-    )
+    raise WorkbookReadError(say("read_macros", where=where))

@@ -1,0 +1,264 @@
+"""A round of evaluations from a plan: one row per evaluation, one scoring workbook per evaluator.
+
+The plan is a workbook (`kompass plan-template` writes a blank one) or a CSV file with the columns
+Kommun, År, Ramverk (optional: the version in use that year) and Utvärderare (names separated by ";").
+Every row is checked before anything is written; a plan with any wrong row writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import KompassError
+from .messages import say
+
+PLAN_SUFFIXES = (".xlsx", ".csv")
+MAX_PLAN_BYTES = 5 * 2**20
+MAX_NAME_LENGTH = 100
+EMPTY_ROWS_ENDING_PLAN = 100  # a long run of empty rows ends the plan, as in pyxform
+
+# Column -> the header texts that name it (compared case-folded, spaces ignored).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "municipality": ("kommun", "municipality"),
+    "year": ("år", "ar", "year"),
+    "framework": ("ramverk", "framework", "version"),
+    "evaluators": ("utvärderare", "utvarderare", "evaluators", "evaluator"),
+}
+REQUIRED_COLUMNS = ("municipality", "year", "evaluators")
+
+# Folding for file names: ASCII lower case; letters with marks lose them (å ä -> a, ö -> o, é -> e),
+# these letters become their usual spelling, and every other run of characters becomes one "-".
+_SPELLED = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "þ": "th", "ð": "d", "ł": "l", "đ": "d"})
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
+MAX_STEM_PART = 40
+
+
+class PlanError(KompassError):
+    """A plan cannot be used: its file is unreadable, or some rows are wrong (each listed)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class PlannedWorkbook:
+    """One evaluator's scoring workbook of one evaluation of the plan."""
+
+    row: int
+    municipality: str
+    year: int
+    framework: str
+    evaluator: str
+    file_name: str
+
+
+def folded(text: str) -> str:
+    """A name as a file-name part: 'Håkan Öberg-Ståhl' -> 'hakan-oberg-stahl'.
+
+    Lower case ASCII letters and digits joined by single hyphens, safe on Windows, macOS and Linux
+    and in e-mail attachments and zip files; empty when nothing is left.
+    """
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_SPELLED))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return _NOT_NAME.sub("-", text).strip("-")[:MAX_STEM_PART].strip("-")
+
+
+def file_stem(municipality: str, year: int, evaluator: str | None = None) -> str:
+    """The natural file name (without .xlsx) of a scoring workbook: kalix-2024 or kalix-2024-anna-berg."""
+    parts = [folded(municipality) or "kommun", str(year)]
+    if evaluator:
+        parts.append(folded(evaluator) or "utvarderare")
+    return "-".join(parts)
+
+
+def plan_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a plan file as (row number as the spreadsheet shows it, column -> text).
+
+    Raises:
+        PlanError: the file cannot be read, is no .xlsx or .csv, or lacks a required column.
+    """
+    table = _read_table(path)
+    if not table:
+        raise PlanError([say("plan_empty", path=path)])
+    header = table[0]
+    columns: dict[str, int] = {}
+    for index, text in enumerate(header):
+        key = "".join(text.split()).casefold()
+        for column, names in COLUMNS.items():
+            if key in names and column not in columns:
+                columns[column] = index
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if missing:
+        named = ", ".join(say(f"plan_column_{column}") for column in missing)
+        raise PlanError([say("plan_columns_missing", path=path, columns=named)])
+    empty_run = 0
+    for number, values in enumerate(table[1:], start=2):
+        row = {column: (values[index].strip() if index < len(values) else "") for column, index in columns.items()}
+        if not any(row.values()):
+            empty_run += 1
+            if empty_run >= EMPTY_ROWS_ENDING_PLAN:
+                return
+            continue
+        empty_run = 0
+        yield number, row
+
+
+def read_plan(path: Path) -> list[PlannedWorkbook]:
+    """Every workbook a plan asks for, after checking every row.
+
+    Raises:
+        PlanError: with one line per wrong row (its row number and what to write), or when the plan has
+            no rows or two rows would give the same file name.
+    """
+    from .frameworks import all_frameworks, framework_for_year
+
+    known = all_frameworks()
+    planned: list[PlannedWorkbook] = []
+    problems: list[str] = []
+    for number, row in plan_rows(path):
+        row_problems = []
+        municipality = " ".join(row["municipality"].split())
+        if not municipality:
+            row_problems.append(say("plan_municipality_missing"))
+        elif len(municipality) > MAX_NAME_LENGTH:
+            row_problems.append(say("plan_municipality_long", max=MAX_NAME_LENGTH))
+        year = _year(row["year"])
+        if year is None:
+            row_problems.append(say("plan_year_invalid", value=row["year"]) if row["year"] else say("plan_year_missing"))
+        version = row.get("framework", "")
+        if version.endswith(".0"):  # a spreadsheet stores 2020 typed in a text column as 2020.0 now and then
+            version = version[:-2]
+        if version and version not in known:
+            row_problems.append(say("plan_framework_unknown", value=version, known=", ".join(known)))
+        elif not version and year is not None:
+            version = framework_for_year(year).id
+        evaluators = [" ".join(name.split()) for name in re.split(r"[;\n]", row["evaluators"])]
+        evaluators = [name for name in evaluators if name]
+        if not evaluators:
+            row_problems.append(say("plan_evaluators_missing"))
+        for name in evaluators:
+            if "," in name:
+                row_problems.append(say("plan_evaluator_comma", name=name))
+            elif len(name) > MAX_NAME_LENGTH:
+                row_problems.append(say("plan_evaluator_long", name=name[:30], max=MAX_NAME_LENGTH))
+        folded_names = [folded(name) for name in evaluators]
+        for index, name in enumerate(evaluators):
+            if folded_names[index] in folded_names[:index]:
+                row_problems.append(say("plan_evaluator_twice", name=name))
+        if row_problems:
+            problems += [say("plan_row", row=number, problem=problem) for problem in row_problems]
+            continue
+        for name in evaluators:
+            file_name = file_stem(municipality, year, name) + ".xlsx"
+            planned.append(PlannedWorkbook(number, municipality, year, version, name, file_name))
+    first_row: dict[str, int] = {}
+    for workbook in planned:
+        earlier = first_row.setdefault(workbook.file_name, workbook.row)
+        if earlier != workbook.row:
+            problems.append(say("plan_row", row=workbook.row, problem=say("plan_same_file", name=workbook.file_name, other=earlier)))
+    if problems:
+        raise PlanError(problems)
+    if not planned:
+        raise PlanError([say("plan_empty", path=path)])
+    return planned
+
+
+def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv") -> list[tuple[PlannedWorkbook, Path]]:
+    """Write every scoring workbook of a plan into `folder`, all or none.
+
+    Raises:
+        PlanError: a row is wrong, or a workbook exists in the folder (without force); nothing is written.
+        OutputError: the folder cannot be made or a file cannot be written; nothing is left half-written.
+    """
+    from .forms import creation_time, new_scoring_workbook
+    from .outputs import make_folder, write_all_atomic
+
+    planned = read_plan(plan)
+    if folder.exists() and not folder.is_dir():
+        raise PlanError([say("plan_folder_is_file", path=folder)])
+    targets = [(workbook, folder / workbook.file_name) for workbook in planned]
+    if not force:
+        existing = [say("plan_row", row=w.row, problem=say("plan_file_exists", path=path)) for w, path in targets if path.exists()]
+        if existing:
+            raise PlanError(existing)
+    created = creation_time()
+    data = [
+        (path, new_scoring_workbook(w.framework, w.municipality, w.year, (w.evaluator,), lang, created=created))
+        for w, path in targets
+    ]
+    make_folder(folder)
+    write_all_atomic(data, force=force)
+    return targets
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return None
+
+
+def _read_table(path: Path) -> list[list[str]]:
+    suffix = path.suffix.lower()
+    if suffix not in PLAN_SUFFIXES:
+        raise PlanError([say("plan_kind", path=path)])
+    if not path.is_file():
+        raise PlanError([say("path_missing", path=path) if not path.exists() else say("plan_not_file", path=path)])
+    if path.stat().st_size > MAX_PLAN_BYTES:
+        raise PlanError([say("plan_too_large", path=path, max=MAX_PLAN_BYTES // 2**20)])
+    return _xlsx_table(path) if suffix == ".xlsx" else _csv_table(path)
+
+
+def _csv_table(path: Path) -> list[list[str]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as err:
+        raise PlanError([say("plan_csv_broken", path=path, reason=err)]) from err
+
+
+def _xlsx_table(path: Path) -> list[list[str]]:
+    from .errors import WorkbookReadError
+    from .layout import split_ref
+    from .reader import CellKind, open_workbook
+    from .scoring import points_text
+
+    try:
+        workbook = open_workbook(path)
+        visible = [sheet.name for sheet in workbook.sheets if sheet.state.value == "visible"] or workbook.sheet_names
+        name = next((n for n in visible if "".join(n.split()).casefold() in ("plan", "planering")), visible[0])
+        cells = workbook.sheet_cells(name)
+    except WorkbookReadError as err:
+        raise PlanError([str(err)]) from err
+    rows: dict[int, dict[int, str]] = {}
+    for ref, cell in cells.items():
+        row, col = split_ref(ref)
+        if cell.kind is CellKind.NUMBER:
+            text = points_text(cell.value)
+        elif cell.kind is CellKind.BOOL:
+            text = "TRUE" if cell.value else "FALSE"
+        else:
+            text = str(cell.value)
+        rows.setdefault(row, {})[col] = text
+    if not rows:
+        return []
+    table = []
+    for row in range(max(rows) + 1):
+        values = rows.get(row, {})
+        table.append([values.get(col, "") for col in range(max(values, default=-1) + 1)])
+    return table
