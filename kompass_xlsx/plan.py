@@ -101,6 +101,8 @@ def plan_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     empty_run = 0
     for number, values in enumerate(table[1:], start=2):
         row = {column: (values[index].strip() if index < len(values) else "") for column, index in columns.items()}
+        # values right of the header: a CSV cell split at an unquoted separator ("Anna Berg;Per Ek")
+        row["overflow"] = "; ".join(value.strip() for value in values[len(header):] if value.strip())
         if not any(row.values()):
             empty_run += 1
             if empty_run >= EMPTY_ROWS_ENDING_PLAN:
@@ -118,6 +120,7 @@ def read_plan(path: Path) -> list[PlannedWorkbook]:
             no rows or two rows would give the same file name.
     """
     from .frameworks import all_frameworks, framework_for_year
+    from .municipalities import register
 
     known = all_frameworks()
     planned: list[PlannedWorkbook] = []
@@ -152,9 +155,13 @@ def read_plan(path: Path) -> list[PlannedWorkbook]:
         for index, name in enumerate(evaluators):
             if folded_names[index] in folded_names[:index]:
                 row_problems.append(say("plan_evaluator_twice", name=name))
+        if row["overflow"]:
+            row_problems.append(say("plan_row_overflow", values=row["overflow"]))
         if row_problems:
             problems += [say("plan_row", row=number, problem=problem) for problem in row_problems]
             continue
+        known_name = register().find(municipality)
+        municipality = known_name.name if known_name else municipality
         for name in evaluators:
             file_name = file_stem(municipality, year, name) + ".xlsx"
             planned.append(PlannedWorkbook(number, municipality, year, version, name, file_name))
@@ -178,6 +185,7 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv")
         OutputError: the folder cannot be made or a file cannot be written; nothing is left half-written.
     """
     from .forms import creation_time, new_scoring_workbook
+    from .municipalities import register
     from .outputs import make_folder, write_all_atomic
 
     planned = read_plan(plan)
@@ -189,10 +197,11 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv")
         if existing:
             raise PlanError(existing)
     created = creation_time()
-    data = [
-        (path, new_scoring_workbook(w.framework, w.municipality, w.year, (w.evaluator,), lang, created=created))
-        for w, path in targets
-    ]
+    data = []
+    for w, path in targets:
+        known = register().find(w.municipality)  # the register's spelling, code and group where it knows the name
+        municipality, group = (known.name, known.group) if known else (w.municipality, None)
+        data.append((path, new_scoring_workbook(w.framework, municipality, w.year, (w.evaluator,), lang, created=created, group=group)))
     make_folder(folder)
     write_all_atomic(data, force=force)
     return targets

@@ -265,3 +265,19 @@ def test_a_plan_saved_by_libreoffice_is_read(tmp_path, libreoffice):
     result = invoke("new", "--plan", str(resaved), "-o", str(tmp_path / "ut"))
     assert result.exit_code == 0, result.output + result.stderr
     assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == ["boras-2024-anna-berg.xlsx", "boras-2024-per-ek.xlsx"]
+
+
+def test_evaluators_split_into_extra_csv_columns_are_refused_not_dropped(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Kommun;År;Ramverk;Utvärderare\nKalix;2024;;Anna Berg;Per Ek\n", encoding="utf-8")
+    result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "omgang"))
+    assert result.exit_code == 1
+    assert say("plan_row", row=2, problem=say("plan_row_overflow", values="Per Ek")) in result.output
+    assert not (tmp_path / "omgang").exists()
+
+
+def test_a_round_takes_the_registers_spelling_code_and_group(tmp_path):
+    plan = write_plan_csv(tmp_path / "plan.csv", [("kalix", "2024", "", "Anna Berg")])
+    assert invoke("new", "--plan", str(plan), "-o", str(tmp_path / "omgang")).exit_code == 0
+    evaluation = check_workbook(tmp_path / "omgang" / "kalix-2024-anna-berg.xlsx").evaluation
+    assert (evaluation.municipality, evaluation.municipality_group) == ("Kalix", "Landsbygdskommun")
