@@ -575,9 +575,8 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     import os
 
     from .batch import ResultCache, check_many, default_cache_dir
-    from .checking import find_workbooks
-    from .forms import creation_time
     from .checking import survey
+    from .forms import creation_time
     from .merging import merge_json, merge_results
     from .messages import say
     from .outputs import check_outputs, check_workbook_name, write_all_atomic

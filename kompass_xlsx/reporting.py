@@ -106,18 +106,13 @@ def check_distinct(previous: Sequence[PreviousResult]) -> None:
                 raise KompassError(say("report_previous_twice", names=names, how=how))
 
 
-def build_report(
-    result: WorkbookResult,
-    previous: Sequence[PreviousResult] = (),
-    national: NationalFigures | None = None,
-    lang: Lang | str = Lang.SV,
-    created: datetime | None = None,
-) -> bytes:
-    """The result workbook of a valid checked evaluation, from objects already read.
+def check_inputs(result: WorkbookResult, previous: Sequence[PreviousResult]) -> None:
+    """What every report (result workbook and Word draft) requires of its inputs.
 
     Raises:
-        KompassError: the result is not valid, an earlier result is this same evaluation or is
-            given twice, or the national figures are of another framework version.
+        InvalidWorkbookError: the result is not valid.
+        KompassError: an earlier result is given twice, is this evaluation, is of another
+            municipality, or is not earlier.
     """
     ev = result.evaluation
     if not result.valid or ev is None:
@@ -132,6 +127,23 @@ def build_report(
             raise KompassError(say("report_previous_other", source=earlier.source or earlier.label, other=earlier.municipality, municipality=ev.municipality))
         if ev.year is not None and earlier.year >= ev.year:
             raise KompassError(say("report_previous_later", source=earlier.source or earlier.label, year=earlier.year, this_year=ev.year))
+
+
+def build_report(
+    result: WorkbookResult,
+    previous: Sequence[PreviousResult] = (),
+    national: NationalFigures | None = None,
+    lang: Lang | str = Lang.SV,
+    created: datetime | None = None,
+) -> bytes:
+    """The result workbook of a valid checked evaluation, from objects already read.
+
+    Raises:
+        KompassError: the result is not valid, an earlier result is this same evaluation or is
+            given twice, or the national figures are of another framework version.
+    """
+    check_inputs(result, previous)
+    ev = result.evaluation
     from .forms import creation_time
     from .workbooks.result import build_result_workbook
 

@@ -13,10 +13,9 @@ from datetime import datetime
 from pathlib import Path, PurePath
 
 from ..comparison import PreviousResult
-from ..errors import KompassError
 from ..frameworks import get_framework
 from ..labels import Lang
-from ..names import name_key
+from ..reporting import check_inputs
 from ..national import NationalFigures
 from ..results import WorkbookResult
 from .content import draft_content
@@ -29,34 +28,6 @@ class Draft:
 
     data: bytes
     prompts: int
-
-
-def check_inputs(result: WorkbookResult, previous: Sequence[PreviousResult]) -> None:
-    """The checks `reporting.build_report` makes before a result workbook, with its messages.
-
-    Raises:
-        InvalidWorkbookError: the result is not valid.
-        KompassError: an earlier result is given twice, is this evaluation, is of another
-            municipality, or is not earlier.
-    """
-    from ..reporting import InvalidWorkbookError, check_distinct
-
-    ev = result.evaluation
-    if not result.valid or ev is None:
-        raise InvalidWorkbookError(result)
-    check_distinct(previous)
-    for earlier in previous:
-        same_id = bool(earlier.workbook_id) and earlier.workbook_id == ev.workbook_id and earlier.year == ev.year
-        same_file = bool(earlier.sha256) and earlier.sha256 == result.sha256
-        if same_id or same_file:
-            raise KompassError(f"{earlier.source or earlier.label} is the evaluation itself, not an earlier one")
-        if earlier.municipality and name_key(earlier.municipality) != name_key(ev.municipality):
-            raise KompassError(
-                f"{earlier.source or earlier.label} is an evaluation of {earlier.municipality}, not of {ev.municipality}; "
-                "--previous takes earlier evaluations of the same municipality"
-            )
-        if ev.year is not None and earlier.year >= ev.year:
-            raise KompassError(f"{earlier.source or earlier.label} is from {earlier.year}, not earlier than this evaluation ({ev.year})")
 
 
 def build_draft(
