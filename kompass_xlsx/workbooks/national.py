@@ -1,7 +1,7 @@
 """The national summary workbook `kompass merge` writes from a MergeOutcome.
 
-Visible sheets: Evaluations, Averages, Distribution (written by national_distribution.py), Groups,
-Questions, Rejected, Conflicts and duplicates, About. Hidden: `_evaluations` (one text row per
+Visible sheets: Overview (the first, written by national_overview.py), Evaluations, Averages,
+Distribution (written by national_distribution.py), Groups, Questions, Rejected, Conflicts and duplicates, About. Hidden: `_evaluations` (one text row per
 merged evaluation, read back by `kompass report --national`) and `_kompass` (kind=national). Every
 text that comes from a workbook is written as a string (write_string, or a row block of bulk.py for
 the large tables), so a comment such as "=HYPERLINK(...)" stays inert text.
@@ -19,13 +19,14 @@ from xlsxwriter.format import Format
 from .. import tool_version
 from ..aggregation import Statistics
 from ..labels import Lang, number_text
-from ..merging import DuplicateReason, GroupSummary, MergeOutcome
+from ..merging import DuplicateReason, GroupSummary, MergeOutcome, consensus_command
 from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, NationalRow, shown_parts, shown_parts_to
 from .bulk import BulkRowsWorksheet
-from .common import FIXED_CREATED, checked, evaluators_text, finish, new_workbook, write_key_values
+from .common import FIXED_CREATED, checked, evaluators_text, finish, new_workbook, set_width, write_key_values
 from .national_distribution import write_distribution
 from .national_kit import TITLE_HEIGHT, NationalKit, Value
+from .national_overview import write_overview
 
 COMPRESS_LEVEL = 3  # a third of the default's time for a file about a fifth larger: this workbook can be large
 
@@ -50,8 +51,9 @@ class NationalWriter(NationalKit):
         )
         sheets = {
             key: self.workbook.add_worksheet(self.label(f"nat_sheet_{key}"), worksheet_class=BulkRowsWorksheet)
-            for key in ("evaluations", "averages", "distribution", "groups", "questions", "rejected", "conflicts", "about")
+            for key in ("overview", "evaluations", "averages", "distribution", "groups", "questions", "rejected", "conflicts", "about")
         }
+        write_overview(self, sheets["overview"], {key: sheet.get_name() for key, sheet in sheets.items()})
         self.write_evaluations(sheets["evaluations"])
         self.write_averages(sheets["averages"])
         write_distribution(self, sheets["distribution"])
@@ -62,7 +64,8 @@ class NationalWriter(NationalKit):
         self.write_about(sheets["about"])
         self.write_evaluation_rows(self.workbook.add_worksheet(EVALUATIONS_SHEET, worksheet_class=BulkRowsWorksheet))
         self.write_meta()
-        sheets["evaluations"].activate()
+        self.apply_ignored_errors()
+        sheets["overview"].activate()
         return finish(self.workbook, buffer)
 
     # --- evaluations -----------------------------------------------------------------------
@@ -71,7 +74,7 @@ class NationalWriter(NationalKit):
         """One row per evaluation. The print shows the columns up to the total on landscape pages one
         page wide, the header repeated on every page; file, SHA-256 and workbook id stay on screen."""
         columns = self.identity_columns()
-        columns += [(self.label("nat_col_area_n", number=n), 8) for n in range(1, 9)]
+        columns += [(self.area_header(n), 12) for n in range(1, 9)]
         columns += [(self.label("nat_col_total"), 9)]
         printed = len(columns)  # up to and with the total
         first = self.heading(sheet, self.label("nat_evaluations_title"), self.label("nat_evaluations_note_print"), columns)
@@ -83,10 +86,20 @@ class NationalWriter(NationalKit):
         wrap, centre = self.cell_wrap, self.centred
         formats = [wrap, centre, centre, wrap, wrap, self.population, self.cell_wrap_indent] + [self.exact] * 9 + [self.cell_text] * 3
         last = self.table(sheet, first, columns, rows, formats=formats)
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 2, 3, 4, 16, 17, 18])  # names, version, file, ids
         sheet.freeze_panes(first + 1, 1)
         sheet.print_area(0, 0, max(last - 1, first), printed - 1)
         sheet.repeat_rows(first)
         self.page(sheet)
+
+    def area_header(self, number: int) -> str:
+        """An area column's header: its number and title, every title it has in the versions merged ("1 A / B")."""
+        titles: list[str] = []
+        for summary in self.outcome.versions:
+            for area in summary.framework.areas:
+                if area.number == number and area.title not in titles:
+                    titles.append(area.title)
+        return f"{number} {' / '.join(titles)}" if titles else self.label("nat_col_area_n", number=number)
 
     # --- averages and groups ---------------------------------------------------------------
 
@@ -126,8 +139,7 @@ class NationalWriter(NationalKit):
 
     def figure(self, level: str, figure_id: str | None, title: str, maximum: int, stats: Statistics, shown_mean: Decimal) -> list[Value]:
         shown = self.shown_value
-        exact_mean = number_text(stats.mean, self.lang)
-        return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), exact_mean]
+        return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), stats.mean]
 
     def statistics_formats(self, bold: bool, lead: int) -> list[Format]:
         """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, exact mean (right-aligned text).
@@ -140,9 +152,9 @@ class NationalWriter(NationalKit):
 
     def _statistics_formats(self, bold: bool, lead: int) -> list[Format]:
         if bold:
-            text, title, shown, exact, exact_text = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.exact_text_bold
+            text, title, shown, exact, exact_text = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.unrounded_bold
         else:
-            text, title, shown, exact, exact_text = self.cell_text, self.cell_wrap, self.shown, self.exact, self.exact_text
+            text, title, shown, exact, exact_text = self.cell_text, self.cell_wrap, self.shown, self.exact, self.unrounded
         return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, exact_text]
 
     def write_averages(self, sheet: BulkRowsWorksheet) -> None:
@@ -151,12 +163,14 @@ class NationalWriter(NationalKit):
         rows, formats = [], []
         for summary in self.outcome.versions:
             scopes = [(self.label("nat_scope_all"), summary.overall)]
-            scopes += [(self.label("nat_scope_year", year=year), group) for year, group in summary.by_year.items()]
+            if len(summary.by_year) > 1:  # one year's figures are the same as all years'
+                scopes += [(self.label("nat_scope_year", year=year), group) for year, group in summary.by_year.items()]
             for scope, group in scopes:
                 for values, bold in self.statistics_rows(summary.framework, group):
                     rows.append([summary.id, scope, *values])
                     formats.append(self.statistics_formats(bold, 2))
-        self.table(sheet, first, columns, rows, row_formats=formats)
+        last = self.table(sheet, first, columns, rows, row_formats=formats)
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 3])  # version, area or question id
         sheet.freeze_panes(first + 1, 0)
         sheet.repeat_rows(first)
         self.page(sheet)
@@ -172,7 +186,8 @@ class NationalWriter(NationalKit):
                 for values, bold in self.statistics_rows(summary.framework, group):
                     rows.append([summary.id, dimension, name, *values])
                     formats.append(self.statistics_formats(bold, 3))
-        self.table(sheet, first, columns, rows, row_formats=formats)
+        last = self.table(sheet, first, columns, rows, row_formats=formats)
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 2, 4])  # version, group name, area or question id
         sheet.freeze_panes(first + 1, 0)
         sheet.repeat_rows(first)
         self.page(sheet)
@@ -186,7 +201,7 @@ class NationalWriter(NationalKit):
         column that the Evaluations sheet already gives per evaluation (file, id, evaluators,
         population); municipality and year join the two.
         """
-        first = self.heading(sheet, self.label("nat_questions_title"))
+        first = self.heading(sheet, self.label("nat_questions_title"), self.label("nat_questions_note_print"))
         identity = self.identity_columns()
         columns = [identity[0], identity[1], identity[2], identity[4]]
         columns += [
@@ -208,9 +223,10 @@ class NationalWriter(NationalKit):
                         yield [*lead, area_number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None]
 
         text, exact = self.cell_text, self.exact
-        self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
+        last = self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 2, 3, 5, 8])  # names, version, question id, comment
         sheet.freeze_panes(first + 1, 0)
-        sheet.repeat_rows(first)
+        sheet.print_area(0, 0, 1, len(columns) - 1)  # for filters and pivot tables: printing it gives the note, not thousands of pages
         self.page(sheet)
 
     # --- rejected, conflicts, duplicates ---------------------------------------------------
@@ -242,48 +258,80 @@ class NationalWriter(NationalKit):
                 rows.append([*lead, finding.code.value, self.label(f"nat_severity_{finding.severity.value}"), finding.location or None, finding.message, result.sha256])
         wrap, text, centre = self.cell_wrap, self.cell_text, self.centred
         last = self.table(sheet, first, columns, rows, formats=[wrap, centre, text, centre, text, text, wrap, wrap, text])
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 1, 2, 7])  # file, version, municipality, message
         sheet.freeze_panes(first + 1, 1)
         sheet.print_area(0, 0, last - 1, len(columns) - 2)  # the SHA-256 stays on screen, as on the Evaluations sheet
         sheet.repeat_rows(first)
         self.page(sheet)
 
     def write_conflicts(self, sheet: BulkRowsWorksheet) -> None:
-        row = self.heading(sheet, self.label("nat_conflicts_title"), self.label("nat_conflicts_note"))
-        lead = [(self.label("nat_col_file"), 36), (self.label("nat_col_municipality"), 18), (self.label("nat_col_year"), 8), (self.label("nat_col_framework"), 11)]
-        columns = lead + [
-            (self.label("nat_col_conflict"), 30),
-            (self.label("nat_col_total"), 36),
-            (self.label("nat_col_workbook_id"), 20),
-            (self.label("nat_col_evaluators"), 26),
-            (self.label("nat_col_sha256"), 20),
-        ]
+        """Conflicts (numbered, what to do under the table, the consensus command where it applies), then duplicates.
+
+        Both tables share their first columns; the print shows the columns up to the total points on
+        landscape pages, the workbook ids and SHA-256 (wide enough for them) stay on screen.
+        """
+        lead = [(self.label("nat_col_conflict"), 9), (self.label("nat_col_file"), 34), (self.label("nat_col_municipality"), 16), (self.label("nat_col_year"), 7), (self.label("nat_col_framework"), 9)]
+        ids = [(self.label("nat_col_workbook_id"), 38), (self.label("nat_col_sha256"), 66)]
+        columns = lead + [(self.label("nat_col_evaluators"), 26), (self.label("nat_col_total_points"), 16), *ids]
+        printed = len(columns) - len(ids)
+        row = self.heading(sheet, self.label("nat_conflicts_title"), self.label("nat_conflicts_note"), columns[:printed])
+        wrap, text, centre = self.cell_wrap, self.cell_text, self.centred
         rows = []
         for number, conflict in enumerate(self.outcome.conflicts, start=1):
             for result in conflict.results:
                 ev = result.evaluation
-                rows.append([result.path, ev.municipality, ev.year, ev.framework, number, result.total, ev.workbook_id or None, evaluators_text(ev.evaluators) or None, result.sha256])
+                rows.append([number, result.path, ev.municipality, ev.year, ev.framework, evaluators_text(ev.evaluators) or None, result.total, ev.workbook_id or None, result.sha256])
         if rows:
-            formats = [self.cell_text, self.cell_text, self.centred, self.centred, self.exact, self.exact] + [self.cell_text] * 3
-            row = self.table(sheet, row, columns, rows, formats=formats) + 2
+            first = row
+            row = self.table(sheet, row, columns, rows, formats=[self.centred_number, wrap, wrap, centre, centre, wrap, self.exact, text, text]) + 1
+            self.ignore_number_text(sheet, first + 1, row - 2, [1, 2, 4, 5, 7])  # file, municipality, version, evaluators, id
+            row = self.write_conflict_actions(sheet, row, sum(Decimal(width) for _, width in columns[:printed]), printed)
         else:
+            for col, (_, width) in enumerate(columns):
+                set_width(sheet, col, Decimal(width))
             checked(sheet.write_string(row, 0, self.label("nat_conflicts_none"), self.cell_text), "none")
             row += 2
         checked(sheet.write_string(row, 0, self.label("nat_duplicates_title"), self.fmt.title), "duplicates")
         sheet.set_row(row, TITLE_HEIGHT)
-        checked(sheet.write_string(row + 1, 0, self.label("nat_duplicates_note"), self.note), "duplicates note")
+        note = self.label("nat_duplicates_note")
+        checked(sheet.merge_range(row + 1, 0, row + 1, printed - 1, note, self.note_wrap), "duplicates note")
+        self.fit_row(sheet, row + 1, [(note, sum(Decimal(width) for _, width in columns[:printed]), False)])
         row += 3
         if self.outcome.duplicates:
             reasons = {DuplicateReason.SAME_FILE: "nat_reason_same_file", DuplicateReason.SAME_WORKBOOK: "nat_reason_same_workbook"}
             # the same first columns as the conflicts above, so the two tables share column widths
-            columns = lead + [(self.label("nat_col_reason"), 30), (self.label("nat_col_duplicate_of"), 36), (self.label("nat_col_sha256"), 20)]
-            rows = [
-                [d.result.path, d.result.evaluation.municipality, d.result.evaluation.year, d.result.framework, self.label(reasons[d.reason]), d.original.path, d.result.sha256]
-                for d in self.outcome.duplicates
+            dup_columns = [(self.label("nat_col_number"), 9), *lead[1:], (self.label("nat_col_duplicate_of"), 26), (self.label("nat_col_reason"), 16), ids[1]]
+            dup_rows = [
+                [n, d.result.path, d.result.evaluation.municipality, d.result.evaluation.year, d.result.framework, d.original.path, self.label(reasons[d.reason]), d.result.sha256]
+                for n, d in enumerate(self.outcome.duplicates, start=1)
             ]
-            self.table(sheet, row, columns, rows, formats=[self.cell_text, self.cell_text, self.centred, self.centred] + [self.cell_text] * 3)
+            first = row
+            row = self.table(sheet, row, dup_columns, dup_rows, formats=[self.centred_number, wrap, wrap, centre, centre, wrap, wrap, text])
+            self.ignore_number_text(sheet, first + 1, row - 1, [1, 2, 4, 5])  # files, municipality, version
         else:
             checked(sheet.write_string(row, 0, self.label("nat_duplicates_none"), self.cell_text), "none")
+            row += 1
+        sheet.print_area(0, 0, row, printed - 1)
+        sheet.repeat_rows(3)
         self.page(sheet)
+
+    def write_conflict_actions(self, sheet: BulkRowsWorksheet, row: int, width: Decimal, printed: int) -> int:
+        """Under the conflicts: for each, what to do; for one team's workbooks the command that combines them."""
+        checked(sheet.write_string(row, 0, self.label("nat_conflicts_actions_title"), self.fmt.section), "actions")
+        row += 1
+        for number, conflict in enumerate(self.outcome.conflicts, start=1):
+            year = conflict.year if conflict.year is not None else "?"
+            heading = self.label("nat_conflict_heading", number=number, municipality=conflict.municipality, year=year, count=len(conflict.results))
+            command = consensus_command(conflict)
+            texts = [(heading, self.cell_wrap_bold), (self.label("nat_conflict_team" if command else "nat_conflict_other"), self.cell_wrap)]
+            if command:
+                texts += [(command, self.command), (self.label("nat_conflict_team_after"), self.cell_wrap)]
+            for text, fmt in texts:
+                checked(sheet.merge_range(row, 0, row, printed - 1, text, fmt), "action")
+                self.fit_row(sheet, row, [(text, width, fmt is self.cell_wrap_bold)])
+                row += 1
+            row += 1
+        return row + 1
 
     # --- about -----------------------------------------------------------------------------
 
@@ -319,7 +367,9 @@ class NationalWriter(NationalKit):
 
     def write_evaluation_rows(self, sheet: BulkRowsWorksheet) -> None:
         """One row of text per merged evaluation, for `kompass report --national` (kompass_xlsx.national)."""
-        sheet.add_rows(0, evaluation_rows(self.outcome), [[None] * len(EVALUATION_COLUMNS)])
+        rows = evaluation_rows(self.outcome)
+        sheet.add_rows(0, rows, [[None] * len(EVALUATION_COLUMNS)])
+        self.ignore_number_text(sheet, 1, len(rows) - 1, [0, 1, 2, 4])  # workbook id, version, municipality, group
         sheet.hide()
 
     def write_meta(self) -> None:
@@ -334,9 +384,10 @@ class NationalWriter(NationalKit):
         write_key_values(self.workbook, rows)
 
 
-def evaluation_rows(outcome: MergeOutcome) -> list[tuple[str, ...]]:
-    """The `_evaluations` sheet as text: the header, then one row per merged evaluation ('' when unknown)."""
-    return [EVALUATION_COLUMNS, *(NationalRow.from_workbook_result(result).to_texts() for result in outcome.merged)]
+def evaluation_rows(outcome: MergeOutcome) -> list[tuple[str | int | Decimal | None, ...]]:
+    """The `_evaluations` sheet: the header, then one row per merged evaluation, texts as text and
+    year, population and points as exact numbers (None when unknown); read back by read_national_rows."""
+    return [EVALUATION_COLUMNS, *(NationalRow.from_workbook_result(result).to_values() for result in outcome.merged)]
 
 
 def build_national_workbook(outcome: MergeOutcome, lang: Lang | str = Lang.SV, created: datetime | None = None) -> bytes:

@@ -19,6 +19,7 @@ from .common import checked, set_width, word_width
 from .national_kit import NationalKit
 
 CHART_DATA_COL = 12
+CHART_WIDTH, CHART_HEIGHT = 600, 300  # pixels, at most
 BOX_SEGMENTS = ("nat_chart_box_base", "nat_chart_box_low", "nat_chart_box_mid_low", "nat_chart_box_mid_high", "nat_chart_box_high")
 
 
@@ -38,10 +39,18 @@ def write_distribution(kit: NationalKit, sheet: Worksheet) -> None:
             for col, value in enumerate((summary.id, who, best.total, len(summary.evaluations))):
                 kit.put(sheet, row, col, value, kit.cell_text)
     row += 3
+    breaks = []
     for summary in kit.outcome.versions:
+        breaks.append(row)  # each version on a page of its own: no chart split, no heading alone at a page foot
         row = write_version_distribution(kit, sheet, row, summary) + 2
-    sheet.print_area(0, 0, row, CHART_DATA_COL - 2)  # the chart data beside it is for the charts, not for print
+    sheet.set_h_pagebreaks(breaks)
+    sheet.print_area(0, 0, row, CHART_DATA_COL - 1)  # the chart data beside it is for the charts, not for print
     kit.page(sheet)
+
+
+def column_pixels(width: Decimal) -> int:
+    """A column's width in pixels as Excel lays it out for 11-point Calibri (XlsxWriter's own conversion)."""
+    return int(float(width) * 7 + 0.5) + 5 if width >= 1 else int(float(width) * 12 + 0.5)
 
 def header_row(kit: NationalKit, sheet: Worksheet, row: int, texts: Sequence[str], first_col: int = 0) -> None:
     """Headers that wrap between words: a column too narrow for a header's longest word is widened."""
@@ -86,7 +95,7 @@ def write_version_distribution(kit: NationalKit, sheet: Worksheet, row: int, sum
     row += 1
     band_header = row
     texts = [kit.label("nat_col_band"), kit.label("nat_col_total_points")]
-    texts += [kit.label("nat_col_area_n", number=a.number) for a in fw.areas] + [kit.label("nat_col_total")]
+    texts += [f"{a.number} {a.title}" for a in fw.areas] + [kit.label("nat_col_total")]
     header_row(kit, sheet, row, texts)
     for index, total_band in enumerate(summary.total_bands):
         row += 1
@@ -111,12 +120,16 @@ def write_version_distribution(kit: NationalKit, sheet: Worksheet, row: int, sum
     bands_chart.set_legend({"none": True})
     bands_chart.set_y_axis({"min": 0, "major_unit": max(1, -(-most // 5)), "name": kit.label("nat_col_count")})
     bands_chart.set_x_axis({"name": kit.label("nat_col_band")})
-    for chart in (profile_chart, bands_chart):
-        chart.set_size({"width": 600, "height": 340})
+    # both charts within the printed columns (up to CHART_DATA_COL - 1), the second from column 5
+    widths = kit.distribution_widths
+    second = sum(column_pixels(widths[col]) for col in range(5, CHART_DATA_COL)) - 8
+    first = min(CHART_WIDTH, sum(column_pixels(widths[col]) for col in range(0, 5)) - 8)
+    profile_chart.set_size({"width": first, "height": CHART_HEIGHT})
+    bands_chart.set_size({"width": min(CHART_WIDTH, second), "height": CHART_HEIGHT})
     row += 2
-    checked(sheet.insert_chart(row, 0, profile_chart), "box chart")
-    checked(sheet.insert_chart(row, 5, bands_chart), "bands chart")
-    return row + 18
+    checked(sheet.insert_chart(row, 0, profile_chart, {"x_offset": 2, "y_offset": 2}), "box chart")
+    checked(sheet.insert_chart(row, 5, bands_chart, {"x_offset": 2, "y_offset": 2}), "bands chart")
+    return row + CHART_HEIGHT // 20 + 1
 
 def box_chart(kit: NationalKit, name: str, fw: Framework, header_row: int):
     """A box-like stacked column chart per area: an invisible base up to the minimum, four quartile

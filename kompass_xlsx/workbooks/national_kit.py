@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_range
 from xlsxwriter.workbook import Workbook
 
 from ..labels import Lang, label
@@ -43,6 +44,7 @@ class NationalKit:
         self.tables = 0
         self.distribution_widths: dict[int, Decimal] = {}  # column widths of the Distribution sheet
         self.row_format_lists: dict[tuple[bool, int], list[Format]] = {}  # statistics_formats, shared by their rows
+        self.ignored: dict[str, tuple[BulkRowsWorksheet, list[str]]] = {}  # ranges of text that may look like numbers, by sheet
 
     def label(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
@@ -69,8 +71,27 @@ class NationalKit:
         self.note = add({**base, "italic": True, "font_color": "#404040"})
         self.note_wrap = add({**base, "italic": True, "font_color": "#404040", "text_wrap": True})
         self.fact = add({**base, "border": 1, "align": "left"})
+        self.fact_label = add({**base, "bold": True, "border": 1})
+        self.fact_number = add({**base, "border": 1, "align": "center"})
+        self.year_number = add({**base, "num_format": "0", "align": "center"})
+        self.centred_number = add({**base, "align": "center"})
+        self.unrounded = add({**base, "num_format": "0.0##########"})  # the mean with the decimals a number holds
+        self.unrounded_bold = add({**base, "num_format": "0.0##########", "bold": True})
+        self.command = add({**base, "font_name": "Consolas", "text_wrap": True, "bg_color": "#F2F2F2", "border": 1})
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def ignore_number_text(self, sheet: BulkRowsWorksheet, first_row: int, last_row: int, cols: Sequence[int]) -> None:
+        """Columns of text that may look like numbers (versions "2020", ids "1.3", names): no warning triangle in Excel."""
+        if last_row < first_row:
+            return
+        ranges = self.ignored.setdefault(sheet.name, (sheet, []))[1]
+        ranges += [xl_range(first_row, col, last_row, col) for col in cols]
+
+    def apply_ignored_errors(self) -> None:
+        """Hand each sheet its ranges (XlsxWriter's ignore_errors takes them all at once)."""
+        for sheet, ranges in self.ignored.values():
+            checked(sheet.ignore_errors({"number_stored_as_text": " ".join(ranges)}), "ignored errors")
 
     def put(self, sheet: BulkRowsWorksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
         """Write one typed value: text always as a string, numbers exactly, None as an empty cell."""
