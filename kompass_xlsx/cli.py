@@ -167,12 +167,21 @@ def render_result(result) -> list[str]:
 
 
 def render_conflicts(outcome) -> list[str]:
-    """Each conflict: the municipality and year, then the files, none of which was merged."""
+    """Each conflict: the municipality and year, the files (none merged), and what to do: for one
+    team's individual workbooks the `kompass consensus` command that combines them."""
+    from .merging import consensus_command
+    from .messages import say
+
     lines = []
     for conflict in outcome.conflicts:
         year = conflict.year if conflict.year is not None else "?"
-        lines.append(f"CONFLICT {conflict.municipality} {year}: {len(conflict.results)} different evaluations, none merged")
-        lines += [f"  {result.path}" for result in conflict.results]
+        lines.append(say("merge_conflict", municipality=conflict.municipality, year=year, count=len(conflict.results)))
+        lines += [say("merge_conflict_file", path=result.path) for result in conflict.results]
+        command = consensus_command(conflict)
+        if command:
+            lines += [say("merge_conflict_team"), say("merge_conflict_command", command=command), say("merge_conflict_team_after")]
+        else:
+            lines.append(say("merge_conflict_other"))
     return lines
 
 
@@ -332,6 +341,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     from .checking import find_workbooks
     from .forms import creation_time
     from .merging import merge_json, merge_results
+    from .messages import counted, say
     from .outputs import check_outputs, check_workbook_name, write_all_atomic
     from .workbooks.national import build_national_workbook
 
@@ -349,9 +359,9 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     else:
         results = check_many(files, workers, cache)
     gc.freeze()  # the results stay alive to the end; sparing the collector from rescanning them saves time
-    outcome = merge_results(results)
+    outcome = merge_results(results, modified_times(files))
     if not outcome.merged:
-        click.echo(f"Error: none of the {len(files)} files could be merged; nothing was written", err=True)
+        click.echo(say("merge_nothing", count=len(files)), err=True)
         for result in outcome.rejected:
             click.echo("\n".join(render_result(result)), err=True)
         for line in render_conflicts(outcome):
@@ -367,11 +377,31 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     for line in render_conflicts(outcome):
         click.echo(line, err=True)
     click.echo(
-        f"Wrote {output}: {len(files)} files, {len(outcome.merged)} merged, {len(outcome.rejected)} rejected, "
-        f"{len(outcome.duplicates)} duplicates, {len(outcome.conflicts)} conflicts"
+        say(
+            "merge_wrote",
+            path=output,
+            files=counted("merge_files", len(files)),
+            merged=len(outcome.merged),
+            rejected=counted("merge_rejected", len(outcome.rejected)),
+            duplicates=counted("merge_duplicates", len(outcome.duplicates)),
+            conflicts=counted("merge_conflicts", len(outcome.conflicts)),
+        )
     )
     if outcome.rejected or outcome.conflicts:
         sys.exit(EXIT_INVALID)
+
+
+def modified_times(files: list[Path]) -> dict[str, int]:
+    """Each file's last-modified time by its path as merge shows it, so duplicates keep the oldest file."""
+    from .names import shown_path
+
+    times = {}
+    for path in files:
+        try:
+            times[shown_path(path)] = path.stat().st_mtime_ns
+        except OSError:
+            pass  # a file that cannot be read is rejected anyway
+    return times
 
 
 def without_earlier_summary(files: list[Path], output: Path, outputs: list[Path]) -> list[Path]:
