@@ -74,7 +74,7 @@ class NationalWriter(NationalKit):
         """One row per evaluation. The print shows the columns up to the total on landscape pages one
         page wide, the header repeated on every page; file, SHA-256 and workbook id stay on screen."""
         columns = self.identity_columns()
-        columns += [(self.area_header(n), 12) for n in range(1, 9)]
+        columns += [(self.area_header(n), 10) for n in range(1, 9)]
         columns += [(self.label("nat_col_total"), 9)]
         printed = len(columns)  # up to and with the total
         first = self.heading(sheet, self.label("nat_evaluations_title"), self.label("nat_evaluations_note_print"), columns)
@@ -93,12 +93,12 @@ class NationalWriter(NationalKit):
         self.page(sheet)
 
     def area_header(self, number: int) -> str:
-        """An area column's header: its number and title, every title it has in the versions merged ("1 A / B")."""
+        """An area column's header: its number and short title, every one it has in the versions merged ("1 A / B")."""
         titles: list[str] = []
         for summary in self.outcome.versions:
             for area in summary.framework.areas:
-                if area.number == number and area.title not in titles:
-                    titles.append(area.title)
+                if area.number == number and area.sheet_title not in titles:
+                    titles.append(area.sheet_title)  # the short form the area's sheet is named by
         return f"{number} {' / '.join(titles)}" if titles else self.label("nat_col_area_n", number=number)
 
     # --- averages and groups ---------------------------------------------------------------

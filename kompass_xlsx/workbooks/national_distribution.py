@@ -95,7 +95,7 @@ def write_version_distribution(kit: NationalKit, sheet: Worksheet, row: int, sum
     row += 1
     band_header = row
     texts = [kit.label("nat_col_band"), kit.label("nat_col_total_points")]
-    texts += [f"{a.number} {a.title}" for a in fw.areas] + [kit.label("nat_col_total")]
+    texts += [f"{a.number} {a.sheet_title}" for a in fw.areas] + [kit.label("nat_col_total")]
     header_row(kit, sheet, row, texts)
     for index, total_band in enumerate(summary.total_bands):
         row += 1
