@@ -381,7 +381,8 @@ class NationalWriter(NationalKit):
             ("framework_versions", ",".join(self.outcome.framework_versions)),
             ("evaluations", str(len(self.outcome.merged))),
         )
-        write_key_values(self.workbook, rows)
+        meta = write_key_values(self.workbook, rows)
+        self.ignore_number_text(meta, 0, len(rows) - 1, [1])  # values are text by contract, a count too
 
 
 def evaluation_rows(outcome: MergeOutcome) -> list[tuple[str | int | Decimal | None, ...]]:

@@ -32,12 +32,14 @@ def write_distribution(kit: NationalKit, sheet: Worksheet) -> None:
     checked(sheet.write_string(row, 0, kit.label("nat_best_title"), kit.fmt.section), "best")
     row += 1
     header_row(kit, sheet, row, [kit.label(key) for key in ("nat_col_framework", "nat_col_best_who", "nat_col_best_total", "nat_col_evaluations")])
+    first_best = row + 1
     for summary in kit.outcome.versions:
         for best in summary.best:
             row += 1
             who = f"{best.evaluation.municipality} {best.evaluation.year or ''}".strip()
             for col, value in enumerate((summary.id, who, best.total, len(summary.evaluations))):
                 kit.put(sheet, row, col, value, kit.cell_text)
+    kit.ignore_number_text(sheet, first_best, row, [0, 1])  # version, municipality
     row += 3
     breaks = []
     for summary in kit.outcome.versions:
