@@ -116,7 +116,7 @@ class NationalWriter(NationalKit):
             (self.label("nat_col_max"), 8),
             (self.label("nat_col_q1"), 9),
             (self.label("nat_col_q3"), 9),
-            (self.label("nat_col_mean_exact"), 36),  # 28 significant digits, bold on summary rows
+            (self.label("nat_col_mean_exact"), 16),  # a number with up to 11 decimals, bold on summary rows
         ]
 
     def statistics_rows(self, framework: Framework, summary: GroupSummary) -> list[tuple[list[Value], bool]]:
