@@ -1,10 +1,13 @@
 """The national summary workbook `kompass merge` writes from a MergeOutcome.
 
 Visible sheets: Overview (the first, written by national_overview.py), Evaluations, Averages,
-Distribution (written by national_distribution.py), Groups, Questions, Rejected, Conflicts and duplicates, About. Hidden: `_evaluations` (one text row per
-merged evaluation, read back by `kompass report --national`) and `_kompass` (kind=national). Every
-text that comes from a workbook is written as a string (write_string, or a row block of bulk.py for
-the large tables), so a comment such as "=HYPERLINK(...)" stays inert text.
+Distribution (written by national_distribution.py), Groups, Questions, Rejected, Conflicts and
+duplicates, About. Hidden: `_evaluations` (one row per merged evaluation, read back by `kompass
+report --national`) and `_kompass` (kind=national). Both sheet modules are given this writer as a
+NationalKit (national_kit.py), so imports run one way. Every text that comes from a workbook is
+written as a string (write_string, or a row block of bulk.py for the large tables), so a comment
+such as "=HYPERLINK(...)" stays inert text; numbers are numbers, and text columns that may look like
+numbers (versions, question ids, names) are marked for Excel (NationalKit.ignore_number_text).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from xlsxwriter.format import Format
 
 from .. import tool_version
 from ..aggregation import Statistics
-from ..labels import Lang, number_text
+from ..labels import Lang
 from ..merging import DuplicateReason, GroupSummary, MergeOutcome, consensus_command
 from ..models import Framework
 from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, NationalRow, shown_parts, shown_parts_to
@@ -142,7 +145,7 @@ class NationalWriter(NationalKit):
         return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), stats.mean]
 
     def statistics_formats(self, bold: bool, lead: int) -> list[Format]:
-        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, exact mean (right-aligned text).
+        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, the unrounded mean (a number).
 
         The same list for the same arguments, so that rows share it."""
         key = (bold, lead)
@@ -152,10 +155,10 @@ class NationalWriter(NationalKit):
 
     def _statistics_formats(self, bold: bool, lead: int) -> list[Format]:
         if bold:
-            text, title, shown, exact, exact_text = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.unrounded_bold
+            text, title, shown, exact, unrounded = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.unrounded_bold
         else:
-            text, title, shown, exact, exact_text = self.cell_text, self.cell_wrap, self.shown, self.exact, self.unrounded
-        return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, exact_text]
+            text, title, shown, exact, unrounded = self.cell_text, self.cell_wrap, self.shown, self.exact, self.unrounded
+        return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, unrounded]
 
     def write_averages(self, sheet: BulkRowsWorksheet) -> None:
         columns = [(self.label("nat_col_framework"), 9), (self.label("nat_col_scope"), 9), *self.statistics_columns()]

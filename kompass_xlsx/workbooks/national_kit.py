@@ -58,8 +58,6 @@ class NationalKit:
         self.shown_bold = add({**base, "num_format": "0.0", "bold": True})
         self.cell_text = self.exact = add(base)  # exact numbers show all their decimals (General)
         self.exact_bold = add({**base, "bold": True})
-        self.exact_text = add({**base, "align": "right"})  # an exact mean as text, aligned with the numbers
-        self.exact_text_bold = add({**base, "align": "right", "bold": True})
         self.cell_wrap = add({**base, "text_wrap": True})
         self.cell_wrap_bold = add({**base, "text_wrap": True, "bold": True})
         self.cell_wrap_indent = add({**base, "text_wrap": True, "indent": 1})  # text right after a right-aligned number
