@@ -365,14 +365,15 @@ def test_two_evaluators_workbooks_give_a_consensus_command_that_runs_as_printed(
     write_filled(folder / "Anna Berg.xlsx", fw, scores_for(fw, 1), municipality="Sala", year=2024, workbook_id="id-a", evaluators=("Anna Berg",))
     write_filled(folder / "per's.xlsx", fw, scores_for(fw, 2), municipality="Sala", year=2024, workbook_id="id-p", evaluators=("Per Ek",))
     write_filled(folder / "tierp.xlsx", fw, scores_for(fw, 3), municipality="Tierp", year=2024, workbook_id="id-t", evaluators=("Lisa",))
-    out = tmp_path / "national.xlsx"
-    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(out), "--no-cache", "--jobs", "1"])
+    out, js = tmp_path / "national.xlsx", tmp_path / "merge.json"
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(out), "--json", str(js), "--no-cache", "--jobs", "1"])
     assert result.exit_code == 1  # as for any conflict
     lines = result.stderr.splitlines()
     assert say("merge_conflict_team") in lines
     command = lines[lines.index(say("merge_conflict_team")) + 1].strip()
     words = shlex.split(command)
     assert words[:2] == ["kompass", "consensus"] and sorted(words[2:4]) == sorted([str(folder / "Anna Berg.xlsx"), str(folder / "per's.xlsx")])
+    assert [c["consensus_command"] for c in json.loads(js.read_text(encoding="utf-8"))["conflicts"]] == [command]
     sheet = openpyxl.load_workbook(out)["Konflikter och dubbletter"]
     assert command in [cell.value for row in sheet.iter_rows() for cell in row]
     kompass = Path(sys.executable).with_name("kompass")
