@@ -341,7 +341,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     from .checking import find_workbooks
     from .forms import creation_time
     from .merging import merge_json, merge_results
-    from .messages import counted, say
+    from .messages import say
     from .outputs import check_outputs, check_workbook_name, write_all_atomic
     from .workbooks.national import build_national_workbook
 
@@ -389,6 +389,13 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     )
     if outcome.rejected or outcome.conflicts:
         sys.exit(EXIT_INVALID)
+
+
+def counted(key: str, count: int) -> str:
+    """The merge message `key` for a count: `key`_one for 1 ("1 dubblett", "2 dubbletter")."""
+    from .messages import MESSAGES, say
+
+    return say(f"{key}_one" if count == 1 and f"{key}_one" in MESSAGES else key, count=count)
 
 
 def modified_times(files: list[Path]) -> dict[str, int]:

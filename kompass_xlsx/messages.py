@@ -35,12 +35,6 @@ def say(key: str, **fields: object) -> str:
     return MESSAGES[key][language()].format(**fields)
 
 
-def counted(key: str, count: int, **fields: object) -> str:
-    """The message `key` for a count: `key`_one when the count is 1 and there is one ("1 dubblett", "2 dubbletter")."""
-    singular = f"{key}_one"
-    return say(singular if count == 1 and singular in MESSAGES else key, count=count, **fields)
-
-
 def plural(count: int, one: str, many: str) -> str:
     """`count` with the word in the right number: plural(1, "fil", "filer") -> "1 fil"."""
     return f"{count} {one if count == 1 else many}"
