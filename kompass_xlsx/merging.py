@@ -158,8 +158,9 @@ def consensus_command(conflict: Conflict) -> str | None:
     """The shell command that combines a one-team conflict's workbooks, paths quoted; None for other conflicts."""
     if not conflict.one_team:
         return None
-    words = ["kompass", "consensus", *(r.path for r in conflict.results), "-o", conflict.consensus_output()]
-    return shlex.join(words)
+    paths = [r.path for r in conflict.results] + [conflict.consensus_output()]
+    paths = [f"./{path}" if path.startswith("-") else path for path in paths]  # never read as an option
+    return shlex.join(["kompass", "consensus", *paths[:-1], "-o", paths[-1]])
 
 
 @dataclass(frozen=True)

@@ -246,6 +246,8 @@ def test_one_teams_workbooks_get_a_quoted_consensus_command_and_others_none():
     per = make("2020", "Sala", 2024, 2, "runda 2024/per.xlsx", evaluators=("Per Ek", "Lisa Ek"))
     team = Conflict("Sala", 2024, (anna, per))
     assert consensus_command(team) == "kompass consensus 'runda 2024/Anna'\"'\"'s.xlsx' 'runda 2024/per.xlsx' -o 'runda 2024/sala-2024-konsensus.xlsx'"
+    dash = make("2020", "Sala", 2024, 7, "-lisa.xlsx", evaluators=("Lisa",))
+    assert consensus_command(Conflict("Sala", 2024, (dash, per))) == "kompass consensus ./-lisa.xlsx 'runda 2024/per.xlsx' -o sala-2024-konsensus.xlsx"
     both = make("2020", "Sala", 2024, 3, "consensus.xlsx", evaluators=("Anna Berg", "Per Ek", "Lisa Ek"))
     unnamed = make("2020", "Sala", 2024, 4, "c.xlsx")
     other_version = make("2016", "Sala", 2024, 5, "d.xlsx", evaluators=("Olle",))
