@@ -453,12 +453,14 @@ LABELS: dict[str, dict[Lang, str]] = {
         Lang.SV: (
             "Först filerna och vad som behöver åtgärdas, sedan en sida per ramverksversion: medelvärde, median, lägsta och högsta poäng "
             "per område och totalt, för alla år (samma siffror som på bladet \"{averages}\"). Varje utvärdering finns på bladet "
-            "\"{evaluations}\", varje delfråga på bladet \"{questions}\"."
+            "\"{evaluations}\", varje delfråga på bladet \"{questions}\". Medelvärdena är avrundade så att områdena summerar till totalen, "
+            "så ett medelvärde kan skilja en tiondel från medianen fast de exakta värdena är lika."
         ),
         Lang.EN: (
             "First the files and what needs action, then one page per framework version: mean, median, lowest and highest points "
             "per area and in total, over all years (the same figures as on the sheet \"{averages}\"). Each evaluation is on the sheet "
-            "\"{evaluations}\", each sub-question on the sheet \"{questions}\"."
+            "\"{evaluations}\", each sub-question on the sheet \"{questions}\". The means are rounded so that the areas add up to the total, "
+            "so a mean can differ by a tenth from the median where the exact values are equal."
         ),
     },
     "nat_overview_files_title": {Lang.SV: "Filerna", Lang.EN: "The files"},
@@ -472,7 +474,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "nat_overview_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
     "nat_overview_municipalities": {Lang.SV: "Kommuner", Lang.EN: "Municipalities"},
     "nat_overview_years": {Lang.SV: "Utvärderingsår", Lang.EN: "Evaluation years"},
-    "nat_col_best": {Lang.SV: "Högsta (bästa)", Lang.EN: "Highest (best)"},
+    "nat_col_best": {Lang.SV: "Högsta (bästa)", Lang.EN: "Maximum (best)"},
     "nat_chart_profile_title": {Lang.SV: "Områdesprofil {version}: medelvärde, lägsta och högsta", Lang.EN: "Area profile {version}: mean, lowest and highest"},
     "nat_col_number": {Lang.SV: "Nr", Lang.EN: "No."},
     "nat_questions_note_print": {
