@@ -11,6 +11,9 @@ links to the same files). Then times, at N:
       sheet with empty handlers (read_floor.read_floor), nothing returned;
   (c) pandas.read_excel(path, sheet_name=None, engine="calamine") on J processes, every file's
       DataFrames returned to the parent: what a user would otherwise write (pandas imported already);
+  (d) stock XlsxWriter (constant_memory) writing the values of the national workbook (a) wrote, sheet
+      by sheet, cell by cell (write_string / write_number), nothing else: the cost of the output itself.
+      The target of issue 13: (a) <= 1.3 x ((b) + (d)), reading and writing with stock tools;
   the library in-process (check_many, merge_results, build_national_workbook, each timed), to show
   where (a)'s time goes; and `kompass merge --cache C` twice: cold (reads all, fills the cache) and
   warm (the incremental path: nothing changed, nothing re-read).
@@ -183,6 +186,39 @@ def read_pandas(path: Path) -> dict:
     return pandas.read_excel(path, sheet_name=None, engine="calamine")
 
 
+def national_values(path: Path) -> list[tuple[str, list[tuple]]]:
+    """Every sheet of a national workbook with its rows of values, as openpyxl reads them."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [(sheet.title, [tuple(row) for row in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+    finally:
+        book.close()
+
+
+def stock_write_seconds(path: Path, folder: Path) -> float:
+    """(d) Writing the same values with stock XlsxWriter in constant_memory mode, best of two."""
+    import xlsxwriter
+
+    sheets = national_values(path)
+    best = float("inf")
+    for attempt in range(2):
+        start = time.perf_counter()
+        workbook = xlsxwriter.Workbook(str(folder / f"stock-{attempt}.xlsx"), {"constant_memory": True})
+        for title, rows in sheets:
+            sheet = workbook.add_worksheet(title)
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if isinstance(value, str):
+                        sheet.write_string(r, c, value)
+                    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                        sheet.write_number(r, c, value)
+        workbook.close()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def library_breakdown(paths: list[Path], jobs: int, cache: Path) -> dict[str, float]:
     """The steps of (a) in this process: check every file, merge, write the national workbook."""
     times = {}
@@ -266,7 +302,10 @@ def main() -> None:
         print(f"      {merge.summary}; national workbook {(temp_dir / 'national-n.xlsx').stat().st_size / 2**20:.1f} MB")
         print(f"  {'(b) floor: zipfile + expat, empty handlers':<44} {floor:7.2f} s")
         print(f"  {'(c) pandas.read_excel(engine=calamine)':<44} {calamine:7.2f} s")
+        stock = stock_write_seconds(temp_dir / "national-n.xlsx", temp_dir)
+        print(f"  {'(d) stock XlsxWriter writes the same values':<44} {stock:7.2f} s")
         print(f"  (a)/(b) = {merge.seconds / floor:.2f}   (target <= 2)")
+        print(f"  (a)/((b)+(d)) = {merge.seconds / (floor + stock):.2f}   (target <= 1.3: stock reading plus stock writing)")
         print(f"  (a)/(c) = {merge.seconds / calamine:.2f}   (target < 1)")
         cache = temp_dir / "cache"
         cold = run_merge(small, temp_dir / "national-n.xlsx", jobs, cache)

@@ -377,14 +377,21 @@ def _area_sizes(version: str | None) -> dict[int, int]:
 
 
 def render_conflicts(outcome) -> list[str]:
-    """Each conflict: the municipality and year, then the files, none of which was merged."""
+    """Each conflict: the municipality and year, the files (none merged), and what to do: for one
+    team's individual workbooks the `kompass consensus` command that combines them."""
+    from .merging import consensus_command
     from .messages import say
 
     lines = []
     for conflict in outcome.conflicts:
         year = conflict.year if conflict.year is not None else "?"
         lines.append(say("merge_conflict", municipality=conflict.municipality, year=year, count=len(conflict.results)))
-        lines += [f"  {result.path}" for result in conflict.results]
+        lines += [say("merge_conflict_file", path=result.path) for result in conflict.results]
+        command = consensus_command(conflict)
+        if command:
+            lines += [say("merge_conflict_team"), say("merge_conflict_command", command=command), say("merge_conflict_team_after")]
+        else:
+            lines.append(say("merge_conflict_other"))
     return lines
 
 
@@ -597,7 +604,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     else:
         results = check_many(files, workers, cache)
     gc.freeze()  # the results stay alive to the end; sparing the collector from rescanning them saves time
-    outcome = merge_results(results)
+    outcome = merge_results(results, modified_times(files))
     if not outcome.merged:
         click.echo(say("error_prefix", message=say("merge_nothing", count=len(files))), err=True)
         for line in found.notes():
@@ -620,12 +627,37 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         click.echo(line, err=True)
     click.echo(
         say(
-            "merge_wrote", path=output, files=len(files), merged=len(outcome.merged), rejected=len(outcome.rejected),
-            duplicates=len(outcome.duplicates), conflicts=len(outcome.conflicts),
+            "merge_wrote",
+            path=output,
+            files=counted("merge_files", len(files)),
+            merged=len(outcome.merged),
+            rejected=counted("merge_rejected", len(outcome.rejected)),
+            duplicates=counted("merge_duplicates", len(outcome.duplicates)),
+            conflicts=counted("merge_conflicts", len(outcome.conflicts)),
         )
     )
     if outcome.rejected or outcome.conflicts or found.unusable:
         sys.exit(EXIT_INVALID)
+
+
+def counted(key: str, count: int) -> str:
+    """The merge message `key` for a count: `key`_one for 1 ("1 dubblett", "2 dubbletter")."""
+    from .messages import MESSAGES, say
+
+    return say(f"{key}_one" if count == 1 and f"{key}_one" in MESSAGES else key, count=count)
+
+
+def modified_times(files: list[Path]) -> dict[str, int]:
+    """Each file's last-modified time by its path as merge shows it, so duplicates keep the oldest file."""
+    from .names import shown_path
+
+    times = {}
+    for path in files:
+        try:
+            times[shown_path(path)] = path.stat().st_mtime_ns
+        except OSError:
+            pass  # a file that cannot be read is rejected anyway
+    return times
 
 
 def without_earlier_summary(files: list[Path], output: Path, outputs: list[Path]) -> list[Path]:

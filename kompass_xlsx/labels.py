@@ -189,7 +189,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "nat_col_max": {Lang.SV: "Högsta", Lang.EN: "Maximum"},
     "nat_col_q1": {Lang.SV: "Nedre kvartil", Lang.EN: "Lower quartile"},
     "nat_col_q3": {Lang.SV: "Övre kvartil", Lang.EN: "Upper quartile"},
-    "nat_col_mean_exact": {Lang.SV: "Medelvärde, exakt", Lang.EN: "Mean, exact"},
+    "nat_col_mean_exact": {Lang.SV: "Medelvärde, oavrundat", Lang.EN: "Mean, unrounded"},
     "nat_col_area": {Lang.SV: "Område", Lang.EN: "Area"},
     "nat_col_question": {Lang.SV: "Fråga", Lang.EN: "Question"},
     "nat_col_question_title": {Lang.SV: "Frågeställning", Lang.EN: "Sub-question"},
@@ -255,14 +255,14 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "nat_conflicts_title": {Lang.SV: "Konflikter", Lang.EN: "Conflicts"},
     "nat_conflicts_note": {
-        Lang.SV: "Olika utvärderingar av samma kommun och år. Ingen av dem har valts: alla är utelämnade ur utvärderingarna och statistiken tills samordnaren tar bort de felaktiga filerna.",
-        Lang.EN: "Different evaluations of the same municipality and year. None of them was chosen: all are left out of the evaluations and the statistics until the coordinator removes the wrong files.",
+        Lang.SV: "Olika utvärderingar av samma kommun och år. Ingen av dem har valts: alla är utelämnade ur utvärderingarna och statistiken tills samordnaren har bestämt sig. Rader med samma nummer i kolumnen \"Konflikt\" gäller samma kommun och år; vad som ska göras står under tabellen.",
+        Lang.EN: "Different evaluations of the same municipality and year. None of them was chosen: all are left out of the evaluations and the statistics until the coordinator decides. Rows with the same number in the column \"Conflict\" are of the same municipality and year; what to do is below the table.",
     },
     "nat_conflicts_none": {Lang.SV: "Inga konflikter.", Lang.EN: "No conflicts."},
     "nat_duplicates_title": {Lang.SV: "Dubbletter", Lang.EN: "Duplicates"},
     "nat_duplicates_note": {
-        Lang.SV: "Kopior av en utvärdering som redan ingår. Varje utvärdering räknas en gång.",
-        Lang.EN: "Copies of an evaluation already included. Every evaluation counts once.",
+        Lang.SV: "Kopior av en utvärdering som redan ingår; varje utvärdering räknas en gång. Den fil som behålls är den vars namn inte är en kopias (\"kopia\", \"copy\", \"(1)\"), annars den äldsta, annars den första i namnordning.",
+        Lang.EN: "Copies of an evaluation already included; every evaluation counts once. The file kept is the one whose name is not a copy's (\"kopia\", \"copy\", \"(1)\"), else the oldest, else the first in name order.",
     },
     "nat_duplicates_none": {Lang.SV: "Inga dubbletter.", Lang.EN: "No duplicates."},
     "nat_reason_same_file": {Lang.SV: "Identisk fil (samma SHA-256)", Lang.EN: "Identical file (same SHA-256)"},
@@ -281,7 +281,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "nat_about_rules": {
         Lang.SV: (
             "En fil som inte klarar kontrollen avvisas och redovisas med sina fynd; övriga filer slås ändå samman.\n"
-            "Identiska filer, och kopior av samma arbetsbok med samma innehåll, räknas en gång.\n"
+            "Identiska filer, och kopior av samma arbetsbok med samma innehåll, räknas en gång: som den fil vars namn inte är en kopias (\"kopia\", \"copy\", \"(1)\"), annars den äldsta, annars den första i namnordning.\n"
             "Olika utvärderingar av samma kommun och år är en konflikt: ingen av dem ingår i utvärderingarna eller statistiken.\n"
             "Statistiken räknas per ramverksversion, eftersom områden och delfrågor skiljer sig mellan versionerna.\n"
             "Alla beräkningar är exakta; visade medelvärden, medianer och kvartiler är avrundade en gång till en decimal.\n"
@@ -289,7 +289,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         ),
         Lang.EN: (
             "A file that fails the check is rejected and listed with its findings; the other files still merge.\n"
-            "Identical files, and copies of one workbook with the same content, count once.\n"
+            "Identical files, and copies of one workbook with the same content, count once: as the file whose name is not a copy's (\"kopia\", \"copy\", \"(1)\"), else the oldest, else the first in name order.\n"
             "Different evaluations of the same municipality and year are a conflict: none of them is part of the evaluations or the statistics.\n"
             "Statistics are per framework version, since areas and sub-questions differ between versions.\n"
             "Every calculation is exact; shown means, medians and quartiles are rounded once to one decimal.\n"
@@ -522,16 +522,65 @@ LABELS: dict[str, dict[Lang, str]] = {
         Lang.SV: (
             "Per version: alla år och varje utvärderingsår, för varje område, delfråga och totalt. Visade värden är avrundade en gång till en decimal från exakta värden; "
             "visade medelvärden avrundas så att områdena summerar till totalen och delfrågorna till sitt område, som i kommunernas resultatrapporter. "
-            "Kolumnen \"{exact}\" har det exakta medelvärdet. Kvartiler som Excels KVARTIL.INK."
+            "Kolumnen \"{exact}\" har medelvärdet med alla decimaler ett tal rymmer. Kvartiler som Excels KVARTIL.INK."
         ),
         Lang.EN: (
             "Per version: all years and each evaluation year, for every area, sub-question and the total. Shown figures are rounded once to one decimal from exact values; "
             "shown means are rounded so that the areas add up to the total and the sub-questions to their area, as in the municipalities' result reports. "
-            "The column \"{exact}\" holds the exact mean. Quartiles as Excel's QUARTILE.INC."
+            "The column \"{exact}\" holds the mean with every decimal a number holds. Quartiles as Excel's QUARTILE.INC."
         ),
     },
     "nat_severity_error": {Lang.SV: "fel", Lang.EN: "error"},
     "nat_severity_warning": {Lang.SV: "varning", Lang.EN: "warning"},
+    # national summary: the Overview sheet, conflicts as actions, print notes (issue 13)
+    "nat_sheet_overview": {Lang.SV: "Översikt", Lang.EN: "Overview"},
+    "nat_overview_title": {Lang.SV: "Nationell sammanställning: översikt", Lang.EN: "National summary: overview"},
+    "nat_overview_note": {
+        Lang.SV: (
+            "Först filerna och vad som behöver åtgärdas, sedan en sida per ramverksversion: medelvärde, median, lägsta och högsta poäng "
+            "per område och totalt, för alla år (samma siffror som på bladet \"{averages}\"). Varje utvärdering finns på bladet "
+            "\"{evaluations}\", varje delfråga på bladet \"{questions}\". Medelvärdena är avrundade så att områdena summerar till totalen, "
+            "så ett medelvärde kan skilja en tiondel från medianen fast de exakta värdena är lika."
+        ),
+        Lang.EN: (
+            "First the files and what needs action, then one page per framework version: mean, median, lowest and highest points "
+            "per area and in total, over all years (the same figures as on the sheet \"{averages}\"). Each evaluation is on the sheet "
+            "\"{evaluations}\", each sub-question on the sheet \"{questions}\". The means are rounded so that the areas add up to the total, "
+            "so a mean can differ by a tenth from the median where the exact values are equal."
+        ),
+    },
+    "nat_overview_files_title": {Lang.SV: "Filerna", Lang.EN: "The files"},
+    "nat_overview_files": {Lang.SV: "Filer lästa", Lang.EN: "Files read"},
+    "nat_overview_merged": {Lang.SV: "Sammanslagna utvärderingar", Lang.EN: "Evaluations merged"},
+    "nat_overview_rejected": {Lang.SV: "Avvisade filer", Lang.EN: "Files rejected"},
+    "nat_overview_conflicts": {Lang.SV: "Filer i konflikt (ej medräknade)", Lang.EN: "Files in conflict (not counted)"},
+    "nat_overview_duplicates": {Lang.SV: "Dubbletter (räknade en gång)", Lang.EN: "Duplicates (counted once)"},
+    "nat_overview_see": {Lang.SV: "se bladet \"{sheet}\"", Lang.EN: "see the sheet \"{sheet}\""},
+    "nat_overview_see_conflicts": {Lang.SV: "se bladet \"{sheet}\": vad som ska göras", Lang.EN: "see the sheet \"{sheet}\": what to do"},
+    "nat_overview_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
+    "nat_overview_municipalities": {Lang.SV: "Kommuner", Lang.EN: "Municipalities"},
+    "nat_overview_years": {Lang.SV: "Utvärderingsår", Lang.EN: "Evaluation years"},
+    "nat_col_best": {Lang.SV: "Högsta (bästa)", Lang.EN: "Maximum (best)"},
+    "nat_chart_profile_title": {Lang.SV: "Områdesprofil {version}: medelvärde, lägsta och högsta", Lang.EN: "Area profile {version}: mean, lowest and highest"},
+    "nat_col_number": {Lang.SV: "Nr", Lang.EN: "No."},
+    "nat_questions_note_print": {
+        Lang.SV: "En rad per utvärdering och delfråga, för filter och pivottabeller. Bladet skrivs inte ut (bara denna rad); skriv ut ett filtrerat urval eller en pivottabell i stället.",
+        Lang.EN: "One row per evaluation and sub-question, for filters and pivot tables. The sheet is not printed (only this line); print a filtered selection or a pivot table instead.",
+    },
+    "nat_conflicts_actions_title": {Lang.SV: "Vad som ska göras", Lang.EN: "What to do"},
+    "nat_conflict_heading": {Lang.SV: "Konflikt {number}: {municipality} {year} ({count} filer)", Lang.EN: "Conflict {number}: {municipality} {year} ({count} files)"},
+    "nat_conflict_team": {
+        Lang.SV: "Filerna ser ut att vara utvärderarnas egna arbetsböcker för samma utvärdering (olika utvärderare). Slå ihop dem till en konsensusarbetsbok med kommandot:",
+        Lang.EN: "The files look like the evaluators' own workbooks of one evaluation (different evaluators). Combine them into a consensus workbook with the command:",
+    },
+    "nat_conflict_team_after": {
+        Lang.SV: "Gå igenom de frågor som konsensusarbetsboken flaggar. Slå sedan samman igen med bara konsensusarbetsboken: flytta de enskilda arbetsböckerna ur mappen.",
+        Lang.EN: "Go through the questions the consensus workbook flags. Then merge again with the consensus workbook only: move the individual workbooks out of the folder.",
+    },
+    "nat_conflict_other": {
+        Lang.SV: "Olika versioner av samma utvärdering. Behåll den fil som gäller, flytta de andra ur mappen och slå samman igen.",
+        Lang.EN: "Different versions of one evaluation. Keep the file that is right, move the others out of the folder and merge again.",
+    },
     # consensus of several evaluators (kompass consensus)
     "con_sheet_differences": {Lang.SV: "Skillnader", Lang.EN: "Differences"},
     "con_sheet_texts": {Lang.SV: "Styrkor och förbättringar", Lang.EN: "Strengths and improvements"},

@@ -5,11 +5,16 @@ The rules, fixed here and shown in the summary's About sheet:
 - A result that is not valid (errors, or no totals) is *rejected* with its findings; the rest still merge.
 - Two valid results are *duplicates* when they are the same file (identical SHA-256), or carry the same
   non-empty workbook id and read as exactly the same evaluation (a re-saved copy). A group of
-  duplicates is merged once: the first in the stable order below; the others are listed as its duplicates.
+  duplicates is merged once, as the file that looks like the original (`keep_order`): the one whose
+  name is not a copy's ("kopia", "copy", "(1)"), else the oldest (last modified earliest, when the
+  times are known), else the first in name order; the others are listed as its duplicates.
 - Two different valid evaluations of the same municipality and year are a *conflict* (two versions of one
   evaluation, or an evaluation sent twice with different scores). Neither is preferred: every one of them
   is left out of the evaluations and the statistics, and they are listed so the coordinator can decide.
   The same workbook id with different content counts as different evaluations (a copied workbook).
+  A conflict that looks like one team's individual workbooks (2 to 5 of one framework version, each
+  naming its evaluators, no evaluator named in two of them) comes with the `kompass consensus`
+  command that combines them (`consensus_command`).
 - Everything is sorted by framework version, municipality (Swedish alphabetical order), year, path and
   SHA-256, so the outcome does not depend on the order the files were given in.
 
@@ -20,7 +25,11 @@ group and per population class, with the best total so far and counts per tenth 
 
 from __future__ import annotations
 
+import math
+import re
+import shlex
 from collections import Counter
+from collections.abc import Mapping
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +44,27 @@ from .names import name_key, sort_name
 from .results import WorkbookResult
 
 BAND_COUNT = 10
+CONSENSUS_SOURCES = (2, 5)  # as many workbooks as `kompass consensus` combines (consensus.MIN_SOURCES, MAX_SOURCES)
+# a copy's file name as Windows, macOS and LibreOffice make it: "x - kopia", "Kopia av x", "x - Copy", "copy-of-x", "x (1)"
+_COPY_NAME = re.compile(r"(?:^|[^a-zåäöéü0-9])(?:kopia|copy)(?:$|[^a-zåäöéü])|\(\d+\)", re.IGNORECASE)
+
+
+def is_copy_name(path: str) -> bool:
+    """True when a file's name (not its folder) reads as a copy's: "kopia", "copy" as a word, or "(1)"."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name[: -len(".xlsx")] if name.lower().endswith(".xlsx") else name
+    return _COPY_NAME.search(stem) is not None
+
+
+def keep_order(result: WorkbookResult, modified: Mapping[str, int] | None = None) -> tuple:
+    """Which of a group of duplicates is kept: the lowest of (a copy's name, last modified, path).
+
+    Args:
+        result: one of the duplicates.
+        modified: last-modified times by result path (any unit); a path not in it sorts after the known ones.
+    """
+    known = (modified or {}).get(result.path)
+    return (is_copy_name(result.path), math.inf if known is None else known, result.path, result.sha256)
 
 def result_order(result: WorkbookResult) -> tuple:
     """The stable order of every list in a merge: version, municipality, year, path, SHA-256."""
@@ -100,6 +130,39 @@ class Conflict:
     year: int | None
     results: tuple[WorkbookResult, ...]
 
+    @property
+    def one_team(self) -> bool:
+        """Looks like one team's individual workbooks, which `kompass consensus` combines: 2 to 5 of one
+        framework version, each naming its evaluators, no evaluator named in two of them, no workbook
+        id shared (a consensus beside its sources names them all, a re-saved copy shares its evaluator)."""
+        low, high = CONSENSUS_SOURCES
+        if not low <= len(self.results) <= high or len({r.framework for r in self.results}) != 1:
+            return False
+        seen: set[str] = set()
+        for result in self.results:
+            names = {name_key(n) for n in result.evaluation.evaluators if name_key(n)}
+            if not names or names & seen:
+                return False
+            seen |= names
+        ids = [r.evaluation.workbook_id.strip() for r in self.results if r.evaluation.workbook_id.strip()]
+        return len(ids) == len(set(ids))
+
+    def consensus_output(self) -> str:
+        """Where the suggested consensus goes: beside the first workbook, named after municipality and year."""
+        name = "-".join(self.municipality.lower().split()) or "konsensus"
+        file_name = f"{name}-{self.year}-konsensus.xlsx" if self.year is not None else f"{name}-konsensus.xlsx"
+        folder = self.results[0].path.replace("\\", "/").rpartition("/")[0]
+        return f"{folder}/{file_name}" if folder else file_name
+
+
+def consensus_command(conflict: Conflict) -> str | None:
+    """The shell command that combines a one-team conflict's workbooks, paths quoted; None for other conflicts."""
+    if not conflict.one_team:
+        return None
+    paths = [r.path for r in conflict.results] + [conflict.consensus_output()]
+    paths = [f"./{path}" if path.startswith("-") else path for path in paths]  # never read as an option
+    return shlex.join(["kompass", "consensus", *paths[:-1], "-o", paths[-1]])
+
 
 @dataclass(frozen=True)
 class Band:
@@ -163,11 +226,13 @@ class MergeOutcome:
         raise KeyError(framework)
 
 
-def merge_results(results: Iterable[WorkbookResult]) -> MergeOutcome:
+def merge_results(results: Iterable[WorkbookResult], modified: Mapping[str, int] | None = None) -> MergeOutcome:
     """Merge checked workbooks: reject the invalid, merge duplicates once, set conflicts aside, summarise.
 
     Args:
         results: one result per input file, in any order.
+        modified: each file's last-modified time by its result path, to keep the oldest of duplicates
+            whose names do not tell the copy (keep_order); by default only names decide.
 
     Returns:
         The outcome; every list in it is in the stable order of `result_order`.
@@ -175,7 +240,7 @@ def merge_results(results: Iterable[WorkbookResult]) -> MergeOutcome:
     ordered = in_result_order(results)
     valid = [r for r in ordered if r.valid]
     rejected = tuple(sorted((r for r in ordered if not r.valid), key=lambda r: (r.path, r.sha256, r.model_dump_json())))
-    unique, duplicates = find_duplicates(valid)
+    unique, duplicates = find_duplicates(valid, modified)
     merged, conflicts = find_conflicts(unique)
     versions = tuple(summarise_version(get_framework(fw), group) for fw, group in _group_by(merged, lambda r: r.framework or "").items())
     return MergeOutcome(
@@ -188,8 +253,10 @@ def merge_results(results: Iterable[WorkbookResult]) -> MergeOutcome:
     )
 
 
-def find_duplicates(ordered: Sequence[WorkbookResult]) -> tuple[list[WorkbookResult], list[Duplicate]]:
-    """Split results (in stable order) into the first of each duplicate group and the duplicates."""
+def find_duplicates(
+    ordered: Sequence[WorkbookResult], modified: Mapping[str, int] | None = None
+) -> tuple[list[WorkbookResult], list[Duplicate]]:
+    """Split results (in stable order) into the kept one of each duplicate group (keep_order) and the duplicates."""
     first_by_key: dict[tuple, WorkbookResult] = {}
     unique: list[WorkbookResult] = []
     duplicates: list[Duplicate] = []
@@ -210,7 +277,34 @@ def find_duplicates(ordered: Sequence[WorkbookResult]) -> tuple[list[WorkbookRes
             duplicates.append(Duplicate(result=result, original=original, reason=reason))
         for key in keys:
             first_by_key.setdefault(key, original)
-    return unique, duplicates
+    return _keep_originals(unique, duplicates, modified)
+
+
+def _keep_originals(
+    unique: list[WorkbookResult], duplicates: list[Duplicate], modified: Mapping[str, int] | None
+) -> tuple[list[WorkbookResult], list[Duplicate]]:
+    """Each group of duplicates with the file that looks like the original kept (keep_order)."""
+    groups: dict[int, list[WorkbookResult]] = {}
+    for duplicate in duplicates:
+        groups.setdefault(id(duplicate.original), [duplicate.original]).append(duplicate.result)
+    kept_instead: dict[int, WorkbookResult] = {}
+    new_duplicates: list[Duplicate] = []
+    for key, group in groups.items():
+        kept = min(group, key=lambda r: keep_order(r, modified))
+        kept_instead[key] = kept
+        for result in group:
+            if result is not kept:
+                reason = DuplicateReason.SAME_FILE if result.sha256 == kept.sha256 else DuplicateReason.SAME_WORKBOOK
+                new_duplicates.append(Duplicate(result=result, original=kept, reason=reason))
+    new_unique = [kept_instead.get(id(r), r) for r in unique]
+    order = {id(r): n for n, r in enumerate(in_result_order(new_unique))}
+    new_unique.sort(key=lambda r: order[id(r)])
+    new_duplicates.sort(key=lambda d: order_key(d.result))
+    return new_unique, new_duplicates
+
+
+def order_key(result: WorkbookResult) -> tuple:
+    return _order_without_content(result)
 
 
 def find_conflicts(ordered: Sequence[WorkbookResult]) -> tuple[list[WorkbookResult], list[Conflict]]:
@@ -293,6 +387,7 @@ def merge_json(outcome: MergeOutcome) -> dict:
                 "municipality": c.municipality,
                 "year": c.year,
                 "evaluations": [r.to_json_dict(with_findings=False) for r in c.results],
+                "consensus_command": consensus_command(c),
             }
             for c in outcome.conflicts
         ],

@@ -257,17 +257,47 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
 
 
     # --- kompass merge ---
-    "merge_conflict": {Lang.SV: 'KONFLIKT {municipality} {year}: {count} olika utvärderingar, ingen sammanställd', Lang.EN: 'CONFLICT {municipality} {year}: {count} different evaluations, none merged'},
     "merge_cache_both": {Lang.SV: '--cache och --no-cache kan inte användas tillsammans', Lang.EN: '--cache and --no-cache cannot be used together'},
     "merge_reading": {Lang.SV: 'Läser', Lang.EN: 'Reading'},
-    "merge_nothing": {Lang.SV: 'ingen av de {count} filerna kunde sammanställas; ingenting skrevs', Lang.EN: 'none of the {count} files could be merged; nothing was written'},
-    "merge_wrote": {Lang.SV: 'Skrev {path}: {files} filer, {merged} sammanställda, {rejected} avvisade, {duplicates} dubbletter, {conflicts} konflikter', Lang.EN: 'Wrote {path}: {files} files, {merged} merged, {rejected} rejected, {duplicates} duplicates, {conflicts} conflicts'},
     "merge_output_is_input": {Lang.SV: '{path} är en av arbetsböckerna som ska sammanställas; skriv utdata någon annanstans', Lang.EN: '{path} is one of the workbooks to merge; write the output somewhere else'},
     "demo_scoring": {Lang.SV: 'Poängböcker ({count}), kontrollerade:', Lang.EN: 'Scoring workbooks ({count}), checked:'},
     "demo_checked": {Lang.SV: '{path}: {municipality} {year}, ramverk {version}, totalt {total} av {max}', Lang.EN: '{path}: {municipality} {year}, framework {version}, total {total} of {max}'},
     "demo_national": {Lang.SV: 'Nationell sammanställning: {path}', Lang.EN: 'National summary: {path}'},
     "demo_results": {Lang.SV: 'Resultatböcker:', Lang.EN: 'Result workbooks:'},
-
+    "merge_nothing": {
+        Lang.SV: "ingen av de {count} filerna kunde slås samman; inget skrevs",
+        Lang.EN: "none of the {count} files could be merged; nothing was written",
+    },
+    "merge_conflict": {
+        Lang.SV: "KONFLIKT {municipality} {year}: {count} olika utvärderingar, ingen av dem är medräknad:",
+        Lang.EN: "CONFLICT {municipality} {year}: {count} different evaluations, none of them counted:",
+    },
+    "merge_conflict_file": {Lang.SV: "  {path}", Lang.EN: "  {path}"},
+    "merge_conflict_team": {
+        Lang.SV: "  De ser ut att vara utvärderarnas egna arbetsböcker för samma utvärdering. Slå ihop dem till en konsensusarbetsbok:",
+        Lang.EN: "  They look like the evaluators' own workbooks of one evaluation. Combine them into a consensus workbook:",
+    },
+    "merge_conflict_command": {Lang.SV: "    {command}", Lang.EN: "    {command}"},
+    "merge_conflict_team_after": {
+        Lang.SV: "  Gå igenom de flaggade frågorna och slå sedan samman med bara konsensusarbetsboken.",
+        Lang.EN: "  Go through the flagged questions, then merge with the consensus workbook only.",
+    },
+    "merge_conflict_other": {
+        Lang.SV: "  Behåll den fil som gäller, flytta de andra ur mappen och slå samman igen.",
+        Lang.EN: "  Keep the file that is right, move the others out of the folder and merge again.",
+    },
+    "merge_wrote": {
+        Lang.SV: "Skrev {path}: {files}, {merged} sammanslagna, {rejected}, {duplicates}, {conflicts}",
+        Lang.EN: "Wrote {path}: {files}, {merged} merged, {rejected}, {duplicates}, {conflicts}",
+    },
+    "merge_files_one": {Lang.SV: "1 fil", Lang.EN: "1 file"},
+    "merge_files": {Lang.SV: "{count} filer", Lang.EN: "{count} files"},
+    "merge_rejected_one": {Lang.SV: "1 avvisad", Lang.EN: "1 rejected"},
+    "merge_rejected": {Lang.SV: "{count} avvisade", Lang.EN: "{count} rejected"},
+    "merge_duplicates_one": {Lang.SV: "1 dubblett", Lang.EN: "1 duplicate"},
+    "merge_duplicates": {Lang.SV: "{count} dubbletter", Lang.EN: "{count} duplicates"},
+    "merge_conflicts_one": {Lang.SV: "1 konflikt", Lang.EN: "1 conflict"},
+    "merge_conflicts": {Lang.SV: "{count} konflikter", Lang.EN: "{count} conflicts"},
 
 
     # --- reading files, signals, faults ---

@@ -1,10 +1,9 @@
 """National comparison figures for a result workbook, from the rows of a national summary.
 
 `kompass merge` writes one row per merged evaluation into the national summary's hidden sheet
-`_evaluations` (EVALUATIONS_SHEET, columns EVALUATION_COLUMNS, header in row 1, every value as
-exact text). `read_national_rows` reads them back; `national_figures` turns the rows of one
-framework version into what a municipality's result workbook shows: averages per area and in
-total, the average of each municipality group, the best result so far, and the values that give
+`_evaluations` (EVALUATIONS_SHEET, columns EVALUATION_COLUMNS, header in row 1; year, population and
+points as exact numbers; earlier versions wrote them as exact text, and both are read).
+`read_national_rows` reads them back; `national_figures` turns the rows of one into what a municipality's result workbook shows: averages per area and in total, the average of each municipality group, the best result so far, and the values that give
 a municipality its position and quartile.
 """
 
@@ -108,6 +107,20 @@ class NationalRow(StrictModel):
             "" if self.population is None else str(self.population),
             points_text(self.total),
             *(points_text(self.areas[n]) for n in range(1, AREA_COUNT + 1)),
+        )
+
+    def to_values(self) -> tuple[str | int | Decimal | None, ...]:
+        """The row's cells in EVALUATION_COLUMNS order: texts as text, year, population and points as
+        exact numbers; None for an unknown value."""
+        return (
+            self.workbook_id or None,
+            self.framework,
+            self.municipality,
+            self.year,
+            self.municipality_group or None,
+            self.population,
+            self.total,
+            *(self.areas[n] for n in range(1, AREA_COUNT + 1)),
         )
 
     @classmethod

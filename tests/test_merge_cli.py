@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -20,6 +21,7 @@ from kompass_xlsx import batch
 from kompass_xlsx.batch import ResultCache, check_many
 from kompass_xlsx.cli import cli
 from kompass_xlsx.frameworks import get_framework
+from kompass_xlsx.messages import say
 from kompass_xlsx.national import read_national_rows
 from kompass_xlsx.scoring import compute_totals
 
@@ -54,17 +56,17 @@ def folder(tmp_path) -> Path:
     return root
 
 
-def run_merge(folder: Path, out: Path, *extra: str):
-    return CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000"}).invoke(
+def run_merge(folder: Path, out: Path, *extra: str, lang: str = "en"):
+    return CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000", "KOMPASS_LANG": lang}).invoke(
         cli, ["merge", str(folder), "-o", str(out), "--no-cache", *extra]
     )
 
 
 def test_merge_of_a_mixed_folder(tmp_path, folder):
     out, js = tmp_path / "national.xlsx", tmp_path / "merge.json"
-    result = run_merge(folder, out, "--json", str(js), "--jobs", "1")
+    result = run_merge(folder, out, "--json", str(js), "--jobs", "1", lang="sv")
     assert result.exit_code == 1  # one rejected file and one conflict
-    assert result.stdout.strip() == f"Wrote {out}: 8 files, 4 merged, 1 rejected, 1 duplicates, 1 conflicts"
+    assert result.stdout.strip() == f"Skrev {out}: 8 filer, 4 sammanslagna, 1 avvisad, 1 dubblett, 1 konflikt"
     data = json.loads(js.read_text(encoding="utf-8"))
     assert [(e["municipality"], e["framework"]) for e in data["evaluations"]] == [
         ("Eda", "2010"), ("Alingsås", "2016"), ("Borås", "2016"), ("Dals-Ed", "2020"),
@@ -95,7 +97,7 @@ def test_nothing_mergeable_exits_2_and_writes_nothing(tmp_path):
     out = tmp_path / "national.xlsx"
     result = run_merge(root, out)
     assert result.exit_code == 2
-    assert "none of the 1 files could be merged" in result.stderr
+    assert say("merge_nothing", count=1) in result.stderr
     assert not out.exists()
 
 
@@ -280,7 +282,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_its_byte_and_merges(tmp_path
     rows = read_national_rows(out)
     assert "Gävle" in [row.municipality for row in rows]
     book = openpyxl.load_workbook(out)
-    assert shown in [c.value for row in book.worksheets[0].iter_rows() for c in row]  # the file column of the evaluations
+    assert shown in [c.value for row in book["Utvärderingar"].iter_rows() for c in row]  # the file column of the evaluations
 
 
 def test_a_full_disk_while_the_workbook_is_packed_gives_one_error_line_and_leaves_nothing(tmp_path, folder):
@@ -312,9 +314,9 @@ def test_evaluators_that_grow_when_joined_are_cut_to_a_cell_and_nothing_stops(tm
     defined_cell(book, "evaluators").value = ";".join(["ab"] * 10_900)  # 32,699 characters; ", " between them: 43,598
     book.save(path)
     out = tmp_path / "national.xlsx"
-    result = run_merge(folder, out, "--jobs", "1")
-    assert result.exit_code == 1 and "5 merged" in result.stdout, result.output
-    hjo = [r for r in openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True) if r[0] == "Hjo"]
+    result = run_merge(folder, out, "--jobs", "1", lang="sv")
+    assert result.exit_code == 1 and "5 sammanslagna" in result.stdout, result.output
+    hjo = [r for r in openpyxl.load_workbook(out)["Utvärderingar"].iter_rows(values_only=True) if r[0] == "Hjo"]
     assert len(hjo[0][3]) == 32_767 and hjo[0][3].startswith("ab, ab, ") and hjo[0][3].endswith(" […]")
     report = CliRunner().invoke(cli, ["report", str(path), "-o", str(tmp_path / "hjo.xlsx"), "--national", str(out)])
     assert report.exit_code == 0, report.output
@@ -322,8 +324,13 @@ def test_evaluators_that_grow_when_joined_are_cut_to_a_cell_and_nothing_stops(tm
 
 def test_conflicts_are_listed_on_stderr_also_when_nothing_could_be_merged(tmp_path, folder):
     mixed = run_merge(folder, tmp_path / "national.xlsx", "--jobs", "1")
-    conflict = ["CONFLICT Gnosjö 2024: 2 different evaluations, none merged", f"  {folder / 'gnosjo-a.xlsx'}", f"  {folder / 'gnosjo-b.xlsx'}"]
-    assert mixed.stderr.splitlines()[-3:] == conflict
+    conflict = [
+        say("merge_conflict", municipality="Gnosjö", year=2024, count=2),
+        f"  {folder / 'gnosjo-a.xlsx'}",
+        f"  {folder / 'gnosjo-b.xlsx'}",
+        say("merge_conflict_other"),  # no evaluators named: nothing says they are one team's workbooks
+    ]
+    assert mixed.stderr.splitlines()[-4:] == conflict
     only = tmp_path / "only"
     only.mkdir()
     for name in ("gnosjo-a.xlsx", "gnosjo-b.xlsx"):
@@ -331,10 +338,11 @@ def test_conflicts_are_listed_on_stderr_also_when_nothing_could_be_merged(tmp_pa
     result = run_merge(only, tmp_path / "none.xlsx", "--jobs", "1")
     assert result.exit_code == 2 and not (tmp_path / "none.xlsx").exists()
     assert result.stderr.splitlines() == [
-        "Error: none of the 2 files could be merged; nothing was written",
-        "CONFLICT Gnosjö 2024: 2 different evaluations, none merged",
+        say("error_prefix", message=say("merge_nothing", count=2)),
+        say("merge_conflict", municipality="Gnosjö", year=2024, count=2),
         f"  {only / 'gnosjo-a.xlsx'}",
         f"  {only / 'gnosjo-b.xlsx'}",
+        say("merge_conflict_other"),
     ]
 
 
@@ -342,3 +350,70 @@ def test_cache_and_no_cache_together_is_a_usage_error(tmp_path, folder):
     result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "n.xlsx"), "--no-cache", "--cache", str(tmp_path / "c")])
     assert result.exit_code == 2 and "--cache and --no-cache cannot be used together" in result.stderr
     assert not (tmp_path / "n.xlsx").exists() and not (tmp_path / "c").exists()
+
+
+def test_merge_prints_in_english_when_asked(tmp_path, folder):
+    out = tmp_path / "national.xlsx"
+    result = CliRunner(env={"KOMPASS_LANG": "en"}).invoke(cli, ["merge", str(folder), "-o", str(out), "--no-cache", "--jobs", "1"])
+    assert result.stdout.strip() == f"Wrote {out}: 8 files, 4 merged, 1 rejected, 1 duplicate, 1 conflict"
+
+
+def test_two_evaluators_workbooks_give_a_consensus_command_that_runs_as_printed(tmp_path):
+    """One team's individual workbooks of a municipality and year: a conflict as before (exit 1), and on
+    stderr and the conflict sheet the `kompass consensus` command, which succeeds when run as printed."""
+    folder = tmp_path / "Runda 2024"  # a space: the command must quote the paths
+    folder.mkdir()
+    fw = get_framework("2020")
+    write_filled(folder / "Anna Berg.xlsx", fw, scores_for(fw, 1), municipality="Sala", year=2024, workbook_id="id-a", evaluators=("Anna Berg",))
+    write_filled(folder / "per's.xlsx", fw, scores_for(fw, 2), municipality="Sala", year=2024, workbook_id="id-p", evaluators=("Per Ek",))
+    write_filled(folder / "tierp.xlsx", fw, scores_for(fw, 3), municipality="Tierp", year=2024, workbook_id="id-t", evaluators=("Lisa",))
+    out, js = tmp_path / "national.xlsx", tmp_path / "merge.json"
+    result = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(out), "--json", str(js), "--no-cache", "--jobs", "1"])
+    assert result.exit_code == 1  # as for any conflict
+    lines = result.stderr.splitlines()
+    assert say("merge_conflict_team") in lines
+    command = lines[lines.index(say("merge_conflict_team")) + 1].strip()
+    words = shlex.split(command)
+    assert words[:2] == ["kompass", "consensus"] and sorted(words[2:4]) == sorted([str(folder / "Anna Berg.xlsx"), str(folder / "per's.xlsx")])
+    assert [c["consensus_command"] for c in json.loads(js.read_text(encoding="utf-8"))["conflicts"]] == [command]
+    sheet = openpyxl.load_workbook(out)["Konflikter och dubbletter"]
+    assert command in [cell.value for row in sheet.iter_rows() for cell in row]
+    kompass = Path(sys.executable).with_name("kompass")
+    done = subprocess.run([str(kompass), *words[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    consensus = Path(words[-1])
+    assert consensus == folder / "sala-2024-konsensus.xlsx" and consensus.is_file()
+    check = CliRunner().invoke(cli, ["check", str(consensus)])
+    assert check.exit_code == 0, check.output
+
+
+def test_a_copy_is_the_duplicate_whatever_the_order_or_age(tmp_path):
+    """`x.xlsx` and `x - kopia.xlsx` with the same content: `x.xlsx` is kept, even when the copy is older."""
+    fw = get_framework("2020")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    original = write_filled(folder / "x.xlsx", fw, scores_for(fw, 1), municipality="Sala", year=2024, workbook_id="id-x")
+    copy = folder / "x - kopia.xlsx"
+    shutil.copy(original, copy)
+    os.utime(copy, (1_600_000_000, 1_600_000_000))  # the copy is the older file
+    for order in ([original, copy], [copy, original]):
+        out = tmp_path / "national.xlsx"
+        js = tmp_path / "merge.json"
+        result = CliRunner(env={"KOMPASS_LANG": "sv"}).invoke(cli, ["merge", *map(str, order), "-o", str(out), "--json", str(js), "--no-cache", "--jobs", "1", "--force"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(js.read_text(encoding="utf-8"))
+        assert [Path(e["path"]).name for e in data["evaluations"]] == ["x.xlsx"]
+        assert [(Path(d["path"]).name, Path(d["duplicate_of"]).name) for d in data["duplicates"]] == [("x - kopia.xlsx", "x.xlsx")]
+        assert result.stdout.strip().endswith("1 dubblett, 0 konflikter")
+
+
+def test_of_two_copies_with_plain_names_the_oldest_is_kept(tmp_path):
+    fw = get_framework("2020")
+    older = write_filled(tmp_path / "b.xlsx", fw, scores_for(fw, 1), municipality="Sala", year=2024, workbook_id="id-x")
+    newer = tmp_path / "a.xlsx"
+    shutil.copy(older, newer)
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    js = tmp_path / "merge.json"
+    result = CliRunner().invoke(cli, ["merge", str(newer), str(older), "-o", str(tmp_path / "n.xlsx"), "--json", str(js), "--no-cache", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert [Path(e["path"]).name for e in json.loads(js.read_text(encoding="utf-8"))["evaluations"]] == ["b.xlsx"]

@@ -1,58 +1,41 @@
 """The national summary workbook `kompass merge` writes from a MergeOutcome.
 
-Visible sheets: Evaluations, Averages, Distribution (written by national_distribution.py), Groups,
-Questions, Rejected, Conflicts and duplicates, About. Hidden: `_evaluations` (one text row per
-merged evaluation, read back by `kompass report --national`) and `_kompass` (kind=national). Every
-text that comes from a workbook is written as a string (write_string, or a row block of bulk.py for
-the large tables), so a comment such as "=HYPERLINK(...)" stays inert text.
+Visible sheets: Overview (the first, written by national_overview.py), Evaluations, Averages,
+Distribution (written by national_distribution.py), Groups, Questions, Rejected, Conflicts and
+duplicates, About. Hidden: `_evaluations` (one row per merged evaluation, read back by `kompass
+report --national`) and `_kompass` (kind=national). Both sheet modules are given this writer as a
+NationalKit (national_kit.py), so imports run one way. Every text that comes from a workbook is
+written as a string (write_string, or a row block of bulk.py for the large tables), so a comment
+such as "=HYPERLINK(...)" stays inert text; numbers are numbers, and text columns that may look like
+numbers (versions, question ids, names) are marked for Excel (NationalKit.ignore_number_text).
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 
 from xlsxwriter.format import Format
-from xlsxwriter.workbook import Workbook
 
 from .. import tool_version
 from ..aggregation import Statistics
-from ..labels import Lang, label, number_text
-from ..municipalities import group_shown
-from ..merging import DuplicateReason, GroupSummary, MergeOutcome, PopulationClass
+from ..labels import Lang
+from ..merging import DuplicateReason, GroupSummary, MergeOutcome, consensus_command
 from ..models import Framework
-from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, SHOWN_PLACES, NationalRow, shown_parts, shown_parts_to
-from ..results import WorkbookResult
-from ..scoring import round_half_up
+from ..national import EVALUATION_COLUMNS, EVALUATIONS_SHEET, NationalRow, shown_parts, shown_parts_to
 from .bulk import BulkRowsWorksheet
-from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
-from .national_distribution import DistributionSheet
+from .common import FIXED_CREATED, checked, evaluators_text, finish, new_workbook, set_width, write_key_values
+from .national_distribution import write_distribution
+from .national_kit import TITLE_HEIGHT, NationalKit, Value
+from .national_overview import write_overview
 
-TABLE_STYLE = "Table Style Medium 2"
 COMPRESS_LEVEL = 3  # a third of the default's time for a file about a fifth larger: this workbook can be large
-TITLE_HEIGHT = 24  # points: a row of 16-point title text
-ONE_LINE = text_height("x", Decimal(10))  # the height text_height gives one line of 11-point text
-
-Value = str | int | Decimal | None
 
 
-class NationalWriter(DistributionSheet):
-    """Writes one national summary workbook; one instance per workbook (the Distribution sheet: DistributionSheet)."""
-
-    def __init__(self, outcome: MergeOutcome, lang: Lang, created: datetime) -> None:
-        self.outcome = outcome
-        self.lang = lang
-        self.created = created
-        self.workbook: Workbook
-        self.fmt: Formats
-        self.tables = 0
-        self.distribution_widths: dict[int, Decimal] = {}  # column widths of the Distribution sheet
-        self.row_format_lists: dict[tuple[bool, int], list[Format]] = {}  # statistics_formats, shared by their rows
-
-    def label(self, key: str, **values: object) -> str:
-        return label(key, self.lang, **values)
+class NationalWriter(NationalKit):
+    """Writes one national summary workbook; one instance per workbook."""
 
     def build(self) -> bytes:
         with tempfile.TemporaryDirectory(prefix="kompass-national-") as parts:
@@ -60,26 +43,7 @@ class NationalWriter(DistributionSheet):
 
     def build_in(self, parts_folder: str) -> bytes:
         self.workbook, buffer = new_workbook(COMPRESS_LEVEL, parts_folder)
-        self.fmt = Formats(self.workbook)
-        add = self.workbook.add_format
-        base = {"font_name": "Calibri", "font_size": 11, "valign": "top"}
-        self.shown = add({**base, "num_format": "0.0"})
-        self.shown_bold = add({**base, "num_format": "0.0", "bold": True})
-        self.cell_text = self.exact = add(base)  # exact numbers show all their decimals (General)
-        self.exact_bold = add({**base, "bold": True})
-        self.exact_text = add({**base, "align": "right"})  # an exact mean as text, aligned with the numbers
-        self.exact_text_bold = add({**base, "align": "right", "bold": True})
-        self.cell_wrap = add({**base, "text_wrap": True})
-        self.cell_wrap_bold = add({**base, "text_wrap": True, "bold": True})
-        self.cell_wrap_indent = add({**base, "text_wrap": True, "indent": 1})  # text right after a right-aligned number
-        self.centred = add({**base, "align": "center"})
-        self.population = add({**base, "num_format": "#,##0"})  # the thousands separator of the reader's locale
-        wrapping = {self.cell_wrap: False, self.cell_wrap_bold: True, self.cell_wrap_indent: False}
-        self.wrapping = {id(fmt): bold for fmt, bold in wrapping.items()}  # id(format) -> bold, of formats that wrap
-        self.section_header = add({**base, "bold": True, "font_color": "white", "bg_color": "#1F4E79", "border": 1, "text_wrap": True})
-        self.note = add({**base, "italic": True, "font_color": "#404040"})
-        self.note_wrap = add({**base, "italic": True, "font_color": "#404040", "text_wrap": True})
-        self.fact = add({**base, "border": 1, "align": "left"})
+        self.add_formats()
         self.workbook.set_properties(
             {
                 "title": self.label("nat_title"),
@@ -90,11 +54,12 @@ class NationalWriter(DistributionSheet):
         )
         sheets = {
             key: self.workbook.add_worksheet(self.label(f"nat_sheet_{key}"), worksheet_class=BulkRowsWorksheet)
-            for key in ("evaluations", "averages", "distribution", "groups", "questions", "rejected", "conflicts", "about")
+            for key in ("overview", "evaluations", "averages", "distribution", "groups", "questions", "rejected", "conflicts", "about")
         }
+        write_overview(self, sheets["overview"], {key: sheet.get_name() for key, sheet in sheets.items()})
         self.write_evaluations(sheets["evaluations"])
         self.write_averages(sheets["averages"])
-        self.write_distribution(sheets["distribution"])
+        write_distribution(self, sheets["distribution"])
         self.write_groups(sheets["groups"])
         self.write_questions(sheets["questions"])
         self.write_rejected(sheets["rejected"])
@@ -102,121 +67,9 @@ class NationalWriter(DistributionSheet):
         self.write_about(sheets["about"])
         self.write_evaluation_rows(self.workbook.add_worksheet(EVALUATIONS_SHEET, worksheet_class=BulkRowsWorksheet))
         self.write_meta()
-        sheets["evaluations"].activate()
+        self.apply_ignored_errors()
+        sheets["overview"].activate()
         return finish(self.workbook, buffer)
-
-    # --- helpers ---------------------------------------------------------------------------
-
-    def put(self, sheet: BulkRowsWorksheet, row: int, col: int, value: Value, fmt: Format | None = None) -> None:
-        """Write one typed value: text always as a string, numbers exactly, None as an empty cell."""
-        if value is None:
-            return  # an empty cell; the table's style already covers it
-        elif isinstance(value, str):
-            checked(sheet.write_string(row, col, value, fmt), f"text at {row},{col}")
-        elif isinstance(value, bool):
-            raise TypeError(f"a bool at {row},{col}; write a label instead")
-        elif isinstance(value, int | Decimal):
-            checked(sheet.write_number(row, col, number_value(Decimal(value)), fmt), f"number at {row},{col}")
-        else:
-            raise TypeError(f"cannot write {type(value).__name__} at {row},{col}")
-
-    def heading(self, sheet: BulkRowsWorksheet, title: str, note: str | None = None, columns: Sequence[tuple[str, float]] = ()) -> int:
-        """Title in row 1, optional note in row 2; returns the first free row.
-
-        Given the columns of the table below, the note wraps across them (so it prints within the
-        table's width) in a row tall enough for it; otherwise it runs on to the right on one line.
-        """
-        checked(sheet.write_string(0, 0, title, self.fmt.title), "title")
-        sheet.set_row(0, TITLE_HEIGHT)
-        if note and columns:
-            checked(sheet.merge_range(1, 0, 1, len(columns) - 1, "", self.note_wrap), "note")
-            checked(sheet.write_string(1, 0, note, self.note_wrap), "note")
-            self.fit_row(sheet, 1, [(note, sum((Decimal(str(width)) for _, width in columns), Decimal(0)), False)])
-        elif note:
-            checked(sheet.write_string(1, 0, note, self.note), "note")
-        return 3
-
-    def table(
-        self,
-        sheet: BulkRowsWorksheet,
-        first_row: int,
-        columns: Sequence[tuple[str, float]],
-        rows: Iterable[Sequence[Value]],
-        formats: Sequence[Format | None] | None = None,
-        row_formats: Sequence[Sequence[Format | None]] | None = None,
-    ) -> int:
-        """An Excel table with filters (headers, then rows); returns the row after it.
-
-        Each column is at least as wide as the longest word of its header, so wrapped headers break
-        between words, and rows are made tall enough for wrapped headers and wrapped cells (neither
-        Excel nor LibreOffice grows them on opening). `rows` may be a generator. With no rows there
-        is nothing to filter, so only the header is written.
-        """
-        widths = [max(Decimal(str(width)), word_width(header, bold=True)) for header, width in columns]
-        for col, width in enumerate(widths):
-            set_width(sheet, col, width)
-        self.fit_row(sheet, first_row, [(header, width, True) for (header, _), width in zip(columns, widths)])
-        block_formats = row_formats or [formats or [None] * len(columns)]
-        wrapping_columns = {id(fmts): [(col, self.wrapping[id(fmt)]) for col, fmt in enumerate(fmts) if id(fmt) in self.wrapping] for fmts in block_formats}
-
-        def fitted_rows() -> Iterator[Sequence[Value]]:
-            for offset, values in enumerate(rows):
-                wrapped = wrapping_columns[id(block_formats[offset if row_formats else 0])]
-                if wrapped:
-                    texts = [(values[col], widths[col], bold) for col, bold in wrapped if isinstance(values[col], str)]
-                    self.fit_row(sheet, first_row + 1 + offset, texts)
-                yield values
-
-        count = sheet.add_rows(first_row + 1, fitted_rows(), block_formats)
-        if count == 0:
-            for col, (header, _) in enumerate(columns):
-                checked(sheet.write_string(first_row, col, header, self.section_header), header)
-            return first_row + 1
-        self.tables += 1
-        sheet.add_rows_table(
-            first_row,
-            first_row + count,
-            len(columns) - 1,
-            {"name": f"kompass_table_{self.tables}", "style": TABLE_STYLE, "columns": [{"header": h, "header_format": self.section_header} for h, _ in columns]},
-        )
-        return first_row + count + 1
-
-    def fit_row(self, sheet: BulkRowsWorksheet, row: int, texts: Sequence[tuple[str, Decimal, bool]]) -> None:
-        """Make a row tall enough for its wrapped texts, given as (text, column width, bold); one line is left as it is.
-
-        A character of width is kept for the cell's margins, so a text that only just fits gets a second line.
-        """
-        height = max((text_height(text, width - 1, bold=bold) for text, width, bold in texts), default=0)
-        if height > ONE_LINE:
-            sheet.set_row(row, height)
-
-    def page(self, sheet: BulkRowsWorksheet, landscape: bool = True) -> None:
-        title = header_text(self.label("nat_title"))
-        print_setup(sheet, f"&L{title}&R&A", f"&C{self.label('page_footer')}", landscape=landscape)
-
-    def shown_value(self, value: Decimal) -> Decimal:
-        return round_half_up(value, SHOWN_PLACES)
-
-    def population_label(self, size: PopulationClass | None) -> str | None:
-        return None if size is None else self.label(f"nat_pop_{size.value}")
-
-    def identity(self, result: WorkbookResult) -> list[Value]:
-        """Municipality, year, framework, evaluators, group, population, size class."""
-        ev = result.evaluation
-        assert ev is not None
-        size = None if ev.population is None else PopulationClass.of(ev.population)
-        return [ev.municipality, ev.year, ev.framework, evaluators_text(ev.evaluators), group_shown(ev, self.lang), ev.population, self.population_label(size)]
-
-    def identity_columns(self) -> list[tuple[str, float]]:
-        return [
-            (self.label("nat_col_municipality"), 16),
-            (self.label("nat_col_year"), 6),
-            (self.label("nat_col_framework"), 9),
-            (self.label("nat_col_evaluators"), 20),
-            (self.label("nat_col_group"), 16),
-            (self.label("nat_col_population"), 10),
-            (self.label("nat_col_population_class"), 16),
-        ]
 
     # --- evaluations -----------------------------------------------------------------------
 
@@ -224,7 +77,7 @@ class NationalWriter(DistributionSheet):
         """One row per evaluation. The print shows the columns up to the total on landscape pages one
         page wide, the header repeated on every page; file, SHA-256 and workbook id stay on screen."""
         columns = self.identity_columns()
-        columns += [(self.label("nat_col_area_n", number=n), 8) for n in range(1, 9)]
+        columns += [(self.area_header(n), 10) for n in range(1, 9)]
         columns += [(self.label("nat_col_total"), 9)]
         printed = len(columns)  # up to and with the total
         first = self.heading(sheet, self.label("nat_evaluations_title"), self.label("nat_evaluations_note_print"), columns)
@@ -236,10 +89,20 @@ class NationalWriter(DistributionSheet):
         wrap, centre = self.cell_wrap, self.centred
         formats = [wrap, centre, centre, wrap, wrap, self.population, self.cell_wrap_indent] + [self.exact] * 9 + [self.cell_text] * 3
         last = self.table(sheet, first, columns, rows, formats=formats)
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 2, 3, 4, 16, 17, 18])  # names, version, file, ids
         sheet.freeze_panes(first + 1, 1)
         sheet.print_area(0, 0, max(last - 1, first), printed - 1)
         sheet.repeat_rows(first)
         self.page(sheet)
+
+    def area_header(self, number: int) -> str:
+        """An area column's header: its number and short title, every one it has in the versions merged ("1 A / B")."""
+        titles: list[str] = []
+        for summary in self.outcome.versions:
+            for area in summary.framework.areas:
+                if area.number == number and area.sheet_title not in titles:
+                    titles.append(area.sheet_title)  # the short form the area's sheet is named by
+        return f"{number} {' / '.join(titles)}" if titles else self.label("nat_col_area_n", number=number)
 
     # --- averages and groups ---------------------------------------------------------------
 
@@ -256,7 +119,7 @@ class NationalWriter(DistributionSheet):
             (self.label("nat_col_max"), 8),
             (self.label("nat_col_q1"), 9),
             (self.label("nat_col_q3"), 9),
-            (self.label("nat_col_mean_exact"), 36),  # 28 significant digits, bold on summary rows
+            (self.label("nat_col_mean_exact"), 16),  # a number with up to 11 decimals, bold on summary rows
         ]
 
     def statistics_rows(self, framework: Framework, summary: GroupSummary) -> list[tuple[list[Value], bool]]:
@@ -279,11 +142,10 @@ class NationalWriter(DistributionSheet):
 
     def figure(self, level: str, figure_id: str | None, title: str, maximum: int, stats: Statistics, shown_mean: Decimal) -> list[Value]:
         shown = self.shown_value
-        exact_mean = number_text(stats.mean, self.lang)
-        return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), exact_mean]
+        return [level, figure_id, title, maximum, stats.count, shown_mean, shown(stats.median), stats.minimum, stats.maximum, shown(stats.q1), shown(stats.q3), stats.mean]
 
     def statistics_formats(self, bold: bool, lead: int) -> list[Format]:
-        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, exact mean (right-aligned text).
+        """Lead columns, level, id, title (wrapping), max, count, mean ... upper quartile, the unrounded mean (a number).
 
         The same list for the same arguments, so that rows share it."""
         key = (bold, lead)
@@ -293,10 +155,10 @@ class NationalWriter(DistributionSheet):
 
     def _statistics_formats(self, bold: bool, lead: int) -> list[Format]:
         if bold:
-            text, title, shown, exact, exact_text = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.exact_text_bold
+            text, title, shown, exact, unrounded = self.exact_bold, self.cell_wrap_bold, self.shown_bold, self.exact_bold, self.unrounded_bold
         else:
-            text, title, shown, exact, exact_text = self.cell_text, self.cell_wrap, self.shown, self.exact, self.exact_text
-        return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, exact_text]
+            text, title, shown, exact, unrounded = self.cell_text, self.cell_wrap, self.shown, self.exact, self.unrounded
+        return [text] * (lead + 2) + [title, exact, exact, shown, shown, exact, exact, shown, shown, unrounded]
 
     def write_averages(self, sheet: BulkRowsWorksheet) -> None:
         columns = [(self.label("nat_col_framework"), 9), (self.label("nat_col_scope"), 9), *self.statistics_columns()]
@@ -304,12 +166,14 @@ class NationalWriter(DistributionSheet):
         rows, formats = [], []
         for summary in self.outcome.versions:
             scopes = [(self.label("nat_scope_all"), summary.overall)]
-            scopes += [(self.label("nat_scope_year", year=year), group) for year, group in summary.by_year.items()]
+            if len(summary.by_year) > 1:  # one year's figures are the same as all years'
+                scopes += [(self.label("nat_scope_year", year=year), group) for year, group in summary.by_year.items()]
             for scope, group in scopes:
                 for values, bold in self.statistics_rows(summary.framework, group):
                     rows.append([summary.id, scope, *values])
                     formats.append(self.statistics_formats(bold, 2))
-        self.table(sheet, first, columns, rows, row_formats=formats)
+        last = self.table(sheet, first, columns, rows, row_formats=formats)
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 3])  # version, area or question id
         sheet.freeze_panes(first + 1, 0)
         sheet.repeat_rows(first)
         self.page(sheet)
@@ -325,7 +189,8 @@ class NationalWriter(DistributionSheet):
                 for values, bold in self.statistics_rows(summary.framework, group):
                     rows.append([summary.id, dimension, name, *values])
                     formats.append(self.statistics_formats(bold, 3))
-        self.table(sheet, first, columns, rows, row_formats=formats)
+        last = self.table(sheet, first, columns, rows, row_formats=formats)
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 2, 4])  # version, group name, area or question id
         sheet.freeze_panes(first + 1, 0)
         sheet.repeat_rows(first)
         self.page(sheet)
@@ -339,7 +204,7 @@ class NationalWriter(DistributionSheet):
         column that the Evaluations sheet already gives per evaluation (file, id, evaluators,
         population); municipality and year join the two.
         """
-        first = self.heading(sheet, self.label("nat_questions_title"))
+        first = self.heading(sheet, self.label("nat_questions_title"), self.label("nat_questions_note_print"))
         identity = self.identity_columns()
         columns = [identity[0], identity[1], identity[2], identity[4]]
         columns += [
@@ -361,9 +226,10 @@ class NationalWriter(DistributionSheet):
                         yield [*lead, area_number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None]
 
         text, exact = self.cell_text, self.exact
-        self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
+        last = self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 2, 3, 5, 8])  # names, version, question id, comment
         sheet.freeze_panes(first + 1, 0)
-        sheet.repeat_rows(first)
+        sheet.print_area(0, 0, 1, len(columns) - 1)  # for filters and pivot tables: printing it gives the note, not thousands of pages
         self.page(sheet)
 
     # --- rejected, conflicts, duplicates ---------------------------------------------------
@@ -395,48 +261,80 @@ class NationalWriter(DistributionSheet):
                 rows.append([*lead, finding.code.value, self.label(f"nat_severity_{finding.severity.value}"), finding.location or None, finding.message, result.sha256])
         wrap, text, centre = self.cell_wrap, self.cell_text, self.centred
         last = self.table(sheet, first, columns, rows, formats=[wrap, centre, text, centre, text, text, wrap, wrap, text])
+        self.ignore_number_text(sheet, first + 1, last - 1, [0, 1, 2, 7])  # file, version, municipality, message
         sheet.freeze_panes(first + 1, 1)
         sheet.print_area(0, 0, last - 1, len(columns) - 2)  # the SHA-256 stays on screen, as on the Evaluations sheet
         sheet.repeat_rows(first)
         self.page(sheet)
 
     def write_conflicts(self, sheet: BulkRowsWorksheet) -> None:
-        row = self.heading(sheet, self.label("nat_conflicts_title"), self.label("nat_conflicts_note"))
-        lead = [(self.label("nat_col_file"), 36), (self.label("nat_col_municipality"), 18), (self.label("nat_col_year"), 8), (self.label("nat_col_framework"), 11)]
-        columns = lead + [
-            (self.label("nat_col_conflict"), 30),
-            (self.label("nat_col_total"), 36),
-            (self.label("nat_col_workbook_id"), 20),
-            (self.label("nat_col_evaluators"), 26),
-            (self.label("nat_col_sha256"), 20),
-        ]
+        """Conflicts (numbered, what to do under the table, the consensus command where it applies), then duplicates.
+
+        Both tables share their first columns; the print shows the columns up to the total points on
+        landscape pages, the workbook ids and SHA-256 (wide enough for them) stay on screen.
+        """
+        lead = [(self.label("nat_col_conflict"), 9), (self.label("nat_col_file"), 34), (self.label("nat_col_municipality"), 16), (self.label("nat_col_year"), 7), (self.label("nat_col_framework"), 9)]
+        ids = [(self.label("nat_col_workbook_id"), 38), (self.label("nat_col_sha256"), 66)]
+        columns = lead + [(self.label("nat_col_evaluators"), 26), (self.label("nat_col_total_points"), 16), *ids]
+        printed = len(columns) - len(ids)
+        row = self.heading(sheet, self.label("nat_conflicts_title"), self.label("nat_conflicts_note"), columns[:printed])
+        wrap, text, centre = self.cell_wrap, self.cell_text, self.centred
         rows = []
         for number, conflict in enumerate(self.outcome.conflicts, start=1):
             for result in conflict.results:
                 ev = result.evaluation
-                rows.append([result.path, ev.municipality, ev.year, ev.framework, number, result.total, ev.workbook_id or None, evaluators_text(ev.evaluators) or None, result.sha256])
+                rows.append([number, result.path, ev.municipality, ev.year, ev.framework, evaluators_text(ev.evaluators) or None, result.total, ev.workbook_id or None, result.sha256])
         if rows:
-            formats = [self.cell_text, self.cell_text, self.centred, self.centred, self.exact, self.exact] + [self.cell_text] * 3
-            row = self.table(sheet, row, columns, rows, formats=formats) + 2
+            first = row
+            row = self.table(sheet, row, columns, rows, formats=[self.centred_number, wrap, wrap, centre, centre, wrap, self.exact, text, text]) + 1
+            self.ignore_number_text(sheet, first + 1, row - 2, [1, 2, 4, 5, 7])  # file, municipality, version, evaluators, id
+            row = self.write_conflict_actions(sheet, row, sum(Decimal(width) for _, width in columns[:printed]), printed)
         else:
+            for col, (_, width) in enumerate(columns):
+                set_width(sheet, col, Decimal(width))
             checked(sheet.write_string(row, 0, self.label("nat_conflicts_none"), self.cell_text), "none")
             row += 2
         checked(sheet.write_string(row, 0, self.label("nat_duplicates_title"), self.fmt.title), "duplicates")
         sheet.set_row(row, TITLE_HEIGHT)
-        checked(sheet.write_string(row + 1, 0, self.label("nat_duplicates_note"), self.note), "duplicates note")
+        note = self.label("nat_duplicates_note")
+        checked(sheet.merge_range(row + 1, 0, row + 1, printed - 1, note, self.note_wrap), "duplicates note")
+        self.fit_row(sheet, row + 1, [(note, sum(Decimal(width) for _, width in columns[:printed]), False)])
         row += 3
         if self.outcome.duplicates:
             reasons = {DuplicateReason.SAME_FILE: "nat_reason_same_file", DuplicateReason.SAME_WORKBOOK: "nat_reason_same_workbook"}
             # the same first columns as the conflicts above, so the two tables share column widths
-            columns = lead + [(self.label("nat_col_reason"), 30), (self.label("nat_col_duplicate_of"), 36), (self.label("nat_col_sha256"), 20)]
-            rows = [
-                [d.result.path, d.result.evaluation.municipality, d.result.evaluation.year, d.result.framework, self.label(reasons[d.reason]), d.original.path, d.result.sha256]
-                for d in self.outcome.duplicates
+            dup_columns = [(self.label("nat_col_number"), 9), *lead[1:], (self.label("nat_col_duplicate_of"), 26), (self.label("nat_col_reason"), 16), ids[1]]
+            dup_rows = [
+                [n, d.result.path, d.result.evaluation.municipality, d.result.evaluation.year, d.result.framework, d.original.path, self.label(reasons[d.reason]), d.result.sha256]
+                for n, d in enumerate(self.outcome.duplicates, start=1)
             ]
-            self.table(sheet, row, columns, rows, formats=[self.cell_text, self.cell_text, self.centred, self.centred] + [self.cell_text] * 3)
+            first = row
+            row = self.table(sheet, row, dup_columns, dup_rows, formats=[self.centred_number, wrap, wrap, centre, centre, wrap, wrap, text])
+            self.ignore_number_text(sheet, first + 1, row - 1, [1, 2, 4, 5])  # files, municipality, version
         else:
             checked(sheet.write_string(row, 0, self.label("nat_duplicates_none"), self.cell_text), "none")
+            row += 1
+        sheet.print_area(0, 0, row, printed - 1)
+        sheet.repeat_rows(3)
         self.page(sheet)
+
+    def write_conflict_actions(self, sheet: BulkRowsWorksheet, row: int, width: Decimal, printed: int) -> int:
+        """Under the conflicts: for each, what to do; for one team's workbooks the command that combines them."""
+        checked(sheet.write_string(row, 0, self.label("nat_conflicts_actions_title"), self.fmt.section), "actions")
+        row += 1
+        for number, conflict in enumerate(self.outcome.conflicts, start=1):
+            year = conflict.year if conflict.year is not None else "?"
+            heading = self.label("nat_conflict_heading", number=number, municipality=conflict.municipality, year=year, count=len(conflict.results))
+            command = consensus_command(conflict)
+            texts = [(heading, self.cell_wrap_bold), (self.label("nat_conflict_team" if command else "nat_conflict_other"), self.cell_wrap)]
+            if command:
+                texts += [(command, self.command), (self.label("nat_conflict_team_after"), self.cell_wrap)]
+            for text, fmt in texts:
+                checked(sheet.merge_range(row, 0, row, printed - 1, text, fmt), "action")
+                self.fit_row(sheet, row, [(text, width, fmt is self.cell_wrap_bold)])
+                row += 1
+            row += 1
+        return row + 1
 
     # --- about -----------------------------------------------------------------------------
 
@@ -472,7 +370,9 @@ class NationalWriter(DistributionSheet):
 
     def write_evaluation_rows(self, sheet: BulkRowsWorksheet) -> None:
         """One row of text per merged evaluation, for `kompass report --national` (kompass_xlsx.national)."""
-        sheet.add_rows(0, evaluation_rows(self.outcome), [[None] * len(EVALUATION_COLUMNS)])
+        rows = evaluation_rows(self.outcome)
+        sheet.add_rows(0, rows, [[None] * len(EVALUATION_COLUMNS)])
+        self.ignore_number_text(sheet, 1, len(rows) - 1, [0, 1, 2, 4])  # workbook id, version, municipality, group
         sheet.hide()
 
     def write_meta(self) -> None:
@@ -484,12 +384,14 @@ class NationalWriter(DistributionSheet):
             ("framework_versions", ",".join(self.outcome.framework_versions)),
             ("evaluations", str(len(self.outcome.merged))),
         )
-        write_key_values(self.workbook, rows)
+        meta = write_key_values(self.workbook, rows)
+        self.ignore_number_text(meta, 0, len(rows) - 1, [1])  # values are text by contract, a count too
 
 
-def evaluation_rows(outcome: MergeOutcome) -> list[tuple[str, ...]]:
-    """The `_evaluations` sheet as text: the header, then one row per merged evaluation ('' when unknown)."""
-    return [EVALUATION_COLUMNS, *(NationalRow.from_workbook_result(result).to_texts() for result in outcome.merged)]
+def evaluation_rows(outcome: MergeOutcome) -> list[tuple[str | int | Decimal | None, ...]]:
+    """The `_evaluations` sheet: the header, then one row per merged evaluation, texts as text and
+    year, population and points as exact numbers (None when unknown); read back by read_national_rows."""
+    return [EVALUATION_COLUMNS, *(NationalRow.from_workbook_result(result).to_values() for result in outcome.merged)]
 
 
 def build_national_workbook(outcome: MergeOutcome, lang: Lang | str = Lang.SV, created: datetime | None = None) -> bytes:
