@@ -400,7 +400,7 @@ def report_figures(
     )
     change = latest_change(comparisons)
     own = NationalRow.from_workbook_result(result)
-    group_name = ev.municipality_group or ""
+    group_name = own.municipality_group or ""  # the register's group when the workbook's is missing or misspelt
     national_ref = group_ref = position = None
     if national is not None:
         if not group_name:

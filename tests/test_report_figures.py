@@ -10,6 +10,7 @@ import pytest
 from kompass_xlsx.comparison import PreviousResult, compare_all, own_notes
 from kompass_xlsx.frameworks import get_framework
 from kompass_xlsx.models import Comparability, Evaluation
+from kompass_xlsx.municipalities import register
 from kompass_xlsx.national import NationalRow, national_figures
 from kompass_xlsx.published import published_evaluations
 from kompass_xlsx.report_figures import (
@@ -219,3 +220,12 @@ def test_report_figures_carry_only_notes_of_this_evaluation():
     # ... and the comparison's figures are untouched by the filtering.
     raw = compare_all(get_framework("2016"), result.area_points(), result.total, [earlier])[0]
     assert [replace(r, notes=()) for r in raw.areas] == [replace(r, notes=()) for r in figures.comparisons[0].areas]
+
+
+def test_a_workbook_without_a_group_is_compared_with_its_group_in_the_register():
+    registered = register().find("Olofström").group
+    result = result_of("Olofström-2022", municipality_group=None)
+    national = national_figures(rows_for("2020", 6, group=registered), "2020")
+    figures = report_figures(get_framework("2020"), result, (), national)
+    assert figures.group_name == registered
+    assert figures.group is not None and (figures.group.others, figures.group.shown) == (6, True)
