@@ -64,6 +64,42 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 
 
     # --- reading files, signals, faults ---
+    "read_foreign_root": {
+        Lang.SV: "är inte SpreadsheetML (rotelementet hör till namnrymden '{namespace}')",
+        Lang.EN: "is not SpreadsheetML (its root element is in the namespace '{namespace}')",
+    },
+    "read_repeated_relationship": {
+        Lang.SV: "har två relationer med id '{id}' (ett id får bara finnas en gång)",
+        Lang.EN: "has two relationships with the id '{id}' (an id may occur only once)",
+    },
+    "read_repeated_part": {
+        Lang.SV: "{where} är skadad: delen '{part}' finns två gånger i zip-paketet, så det går inte att veta vilken som gäller. Spara arbetsboken på nytt i Excel eller LibreOffice",
+        Lang.EN: "{where} is damaged: part '{part}' is in its zip package twice, so which one counts cannot be known. Save the workbook again in Excel or LibreOffice",
+    },
+    "read_compression": {
+        Lang.SV: "{where} använder en zip-komprimering (metod {method} i delen '{part}') som Excel inte kan öppna. {advice}",
+        Lang.EN: "{where} uses a zip compression (method {method} in part '{part}') that Excel cannot open. {advice}",
+    },
+    "read_no_package_relationships": {
+        Lang.SV: "{where} är skadad: zip-paketet saknar _rels/.rels, som säger var arbetsboken finns, så Excel öppnar den inte. {advice}",
+        Lang.EN: "{where} is damaged: its zip package has no _rels/.rels, which says where the workbook is, so Excel does not open it. {advice}",
+    },
+    "read_no_office_document": {
+        Lang.SV: "{where} är skadad: _rels/.rels pekar inte ut någon arbetsbok, så Excel öppnar den inte. {advice}",
+        Lang.EN: "{where} is damaged: _rels/.rels names no workbook part, so Excel does not open it. {advice}",
+    },
+    "read_missing_office_document": {
+        Lang.SV: "{where} är skadad: arbetsboksdelen '{part}' som _rels/.rels pekar på saknas. Använd en hel kopia eller spara den på nytt",
+        Lang.EN: "{where} is damaged: the workbook part '{part}' that _rels/.rels points to is missing. Use a whole copy or save it again",
+    },
+    "read_no_content_types": {
+        Lang.SV: "{where} är skadad: zip-paketet saknar [Content_Types].xml, så Excel öppnar den inte. {advice}",
+        Lang.EN: "{where} is damaged: its zip package has no [Content_Types].xml, so Excel does not open it. {advice}",
+    },
+    "read_inline_with_value": {
+        Lang.SV: "har ett sparat värde <v> i textcellen {cell} (typ inlineStr), som Excel och LibreOffice visar olika",
+        Lang.EN: "has a stored value <v> in the inline-text cell {cell}, which Excel and LibreOffice show differently",
+    },
 
 
 }

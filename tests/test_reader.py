@@ -515,13 +515,11 @@ def test_sheet_cells_are_parsed_once_and_read_only(sample):
     assert workbook.sheet_cells("No such sheet") == {}
 
 
-def test_only_the_sheets_asked_for_are_parsed(sample, tmp_path):
-    # A damaged second sheet does not stop reading the first one.
+def test_a_damaged_sheet_that_is_not_read_still_makes_the_file_unreadable(sample, tmp_path):
+    # Excel refuses (repairs) such a file and LibreOffice drops the sheet: no part is trusted unseen.
     damaged = edited(sample, tmp_path / "half.xlsx", "xl/worksheets/sheet2.xml", rb"</sheetData>", b"</sheetDta>")
-    workbook = open_workbook(damaged)
-    assert workbook.cell("1 Område", "A1").value == 5
     with pytest.raises(WorkbookReadError, match=r"damaged: sheet 'Kim's keys' is not well-formed XML"):
-        workbook.sheet_cells("Kim's keys")
+        open_workbook(damaged)
 
 
 def test_absolute_relationship_targets(sample, tmp_path):
@@ -722,10 +720,10 @@ def test_billion_laughs_in_a_sheet_is_refused(tmp_path):
         BILLION_LAUGHS + f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
         "&lol9;</t></is></c></row></sheetData></worksheet>"
     )
-    workbook = open_workbook(write_package(tmp_path / "laughs.xlsx", parts))
+    path = write_package(tmp_path / "laughs.xlsx", parts)
     start = time.perf_counter()
     with pytest.raises(WorkbookReadError, match="sheet 'S' contains an XML DOCTYPE or ENTITY declaration"):
-        workbook.sheet_cells("S")
+        open_workbook(path)
     assert time.perf_counter() - start < 1
 
 
@@ -745,9 +743,9 @@ def test_a_declaration_the_byte_check_cannot_see_is_refused_by_the_parser(tmp_pa
         '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w [<!ENTITY e "x">]>'
         f'<worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>'
     ).encode("utf-16")
-    workbook = open_workbook(write_package(tmp_path / "utf16.xlsx", parts))
+    path = write_package(tmp_path / "utf16.xlsx", parts)
     with pytest.raises(WorkbookReadError, match="contains an XML DOCTYPE or ENTITY declaration"):
-        workbook.sheet_cells("S")
+        open_workbook(path)
 
 
 def refused_quickly(path: Path, *phrases: str) -> None:
@@ -1027,7 +1025,7 @@ def test_a_stored_part_marked_lzma_with_bad_properties_is_refused(tmp_path):
             at = data.find(signature, at + 4)
     path = tmp_path / "lzma.xlsx"
     path.write_bytes(bytes(data))
-    refused(path, "is damaged: part 'xl/workbook.xml' cannot be unpacked")
+    refused(path, "uses a zip compression (method 14 in part 'xl/workbook.xml') that Excel cannot open")
 
 
 def opened_within(path: Path, seconds: float) -> BaseException | None:

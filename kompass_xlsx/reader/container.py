@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from xml.parsers import expat
 
 from ..errors import WorkbookReadError
+from ..messages import say
 from .parts import _Damaged, _expat_parse, _PartParser, _Unsafe
 
 MAX_ENTRIES = 10_000
@@ -36,6 +37,11 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CFB_END_OF_CHAIN = 0xFFFFFFFE
 _SAVE_AS_XLSX = "Open it in Excel or LibreOffice Calc and save it as an Excel workbook (.xlsx)"
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def _safe(name: str) -> str:
+    """A part name for a message: control characters shown as \\x.. (a name comes from the file)."""
+    return name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
 
 
 def _read_file(path: Path, where: str) -> bytes:
@@ -204,7 +210,17 @@ class _Package:
                 f"{where} is refused: it has {len(infos)} parts, more than the {MAX_ENTRIES} allowed"
             )
         total = 0
+        by_name: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
+            # Excel opens zips that separate folders with backslashes (some zip tools write them)
+            name = info.filename.replace("\\", "/")
+            if name.lower() in by_name:
+                raise WorkbookReadError(say("read_repeated_part", where=where, part=_safe(name)))
+            by_name[name.lower()] = info
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise WorkbookReadError(
+                    say("read_compression", where=where, part=_safe(name), method=info.compress_type, advice=_SAVE_AS_XLSX)
+                )
             total += info.file_size
             if info.file_size > RATIO_CHECKED_ABOVE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise WorkbookReadError(
@@ -222,8 +238,9 @@ class _Package:
             )
         self.data = data
         """The file's bytes exactly as read."""
-        self._infos = {info.filename: info for info in infos}
+        self._infos = {info.filename.replace("\\", "/"): info for info in infos}
         self._by_lower: dict[str, str] | None = None
+        self._read: dict[str, bytes] = {}
 
     @property
     def names(self) -> list[str]:
@@ -246,6 +263,9 @@ class _Package:
         Raises:
             WorkbookReadError: when the part is damaged or bigger than its zip header says.
         """
+        data = self._read.get(name)
+        if data is not None:
+            return data
         info = self._infos[name]
         try:
             with self._zip.open(info) as stream:
@@ -262,7 +282,22 @@ class _Package:
             raise WorkbookReadError(
                 f"{self.where} is damaged: part '{name}' does not have the size its zip header declares"
             )
+        self._read[name] = data
         return data
+
+    def check_every_part(self, names: dict[str, str]) -> None:
+        """Refuse the package when any XML part (.xml, .rels), read or not, is not well-formed UTF-8 or
+        UTF-16 XML with every prefix bound, or declares a DOCTYPE or an entity.
+
+        Excel refuses or repairs such a package and LibreOffice drops what it cannot parse, so no
+        part is trusted only because it is not the one read. A parse without handlers costs little.
+
+        Args:
+            names: How to name some parts in a message ({"xl/worksheets/sheet1.xml": "sheet 'S'"}).
+        """
+        for name in self._infos:
+            if name.lower().endswith((".xml", ".rels")):
+                self._parsed(name, None, names.get(name) or f"part '{_safe(name)}'", self.read(name))
 
     def parse(self, name: str, part_parser: _PartParser, what: str | None = None):
         """Parse a part with expat, after refusing any DOCTYPE or ENTITY declaration in it.
@@ -276,19 +311,21 @@ class _Package:
             Whatever the parser's result() returns.
         """
         data = self.read(name)
-        what = what or f"part '{name}'"
+        return self._parsed(name, part_parser, what or f"part '{name}'", data)
+
+    def _parsed(self, name: str, part_parser: _PartParser | None, what: str, data: bytes):
         if _UNSAFE_XML[0] in data or _UNSAFE_XML[1] in data:
             self._refuse_unsafe(what)
-        body = part_parser.body(data)
+        body = data if part_parser is None else part_parser.body(data)
         try:
             try:
                 _expat_parse(body, part_parser)
             except expat.ExpatError:
-                if body is data:
+                if body is data or part_parser is None:
                     raise
                 part_parser.reset()  # the cut went wrong somehow: parse the whole part
                 _expat_parse(data, part_parser)
-            return part_parser.result()
+            return None if part_parser is None else part_parser.result()
         except _Unsafe:
             self._refuse_unsafe(what)
         except expat.ExpatError as err:

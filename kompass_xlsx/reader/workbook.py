@@ -16,7 +16,8 @@ from typing import NoReturn
 from ..errors import WorkbookReadError
 from ..names import shown_path
 from .cells import Cell, DefinedName, SheetInfo
-from .container import _SAVE_AS_XLSX, _Package, _read_file
+from ..messages import say
+from .container import _SAVE_AS_XLSX, _Package, _read_file, _safe
 from .parts import _DateStylesParser, _RelationshipsParser, _SharedStringsParser, _SheetParser, _WorkbookParser
 
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -184,6 +185,7 @@ def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkboo
         sheet_parts[name] = part
     if not sheets:
         raise WorkbookReadError(f"{where} is damaged: its workbook part lists no sheets")
+    package.check_every_part({part: f"sheet '{name}'" for name, part in sheet_parts.items() if part is not None})
     return RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
 
 
@@ -203,11 +205,19 @@ def _workbook_part(package: _Package) -> str:
     root_rels = package.find("_rels/.rels")
     targets = [] if root_rels is None else package.parse(root_rels, _RelationshipsParser(""))
     document = next((target for kind, target, _ in targets if kind.endswith(_REL_OFFICE_DOCUMENT)), None)
-    part = package.find(document) if document else None
-    if part is None:  # no relationship, or a broken one: look where Excel puts it
-        part = package.find("xl/workbook.xml") or package.find("xl/workbook.bin")
-    if part is None or part.startswith(("word/", "ppt/")):
-        _refuse_other_zip(where, part or "")
+    if document is None:  # no relationship says where the workbook is: Excel opens no such package
+        at_usual_place = package.find("xl/workbook.xml") or package.find("xl/workbook.bin")
+        if at_usual_place is None:
+            _refuse_other_zip(where, "")
+        key = "read_no_package_relationships" if root_rels is None else "read_no_office_document"
+        raise WorkbookReadError(say(key, where=where, advice=_SAVE_AS_XLSX))
+    part = package.find(document)
+    if document.startswith(("word/", "ppt/")):
+        _refuse_other_zip(where, document)
+    if part is None:
+        raise WorkbookReadError(say("read_missing_office_document", where=where, part=_safe(document)))
+    if package.find("[Content_Types].xml") is None:
+        raise WorkbookReadError(say("read_no_content_types", where=where, advice=_SAVE_AS_XLSX))
     if part.lower().endswith(".bin"):
         raise WorkbookReadError(f"{where} is an Excel binary workbook (.xlsb), not an .xlsx workbook. {_SAVE_AS_XLSX}")
     return part
