@@ -241,6 +241,7 @@ class _Package:
         self._infos = {info.filename.replace("\\", "/"): info for info in infos}
         self._by_lower: dict[str, str] | None = None
         self._read: dict[str, bytes] = {}
+        self._checked: set[str] = set()  # parts parsed in full, so known to be well-formed
 
     @property
     def names(self) -> list[str]:
@@ -296,7 +297,7 @@ class _Package:
             names: How to name some parts in a message ({"xl/worksheets/sheet1.xml": "sheet 'S'"}).
         """
         for name in self._infos:
-            if name.lower().endswith((".xml", ".rels")):
+            if name not in self._checked and name.lower().endswith((".xml", ".rels")):
                 self._parsed(name, None, names.get(name) or f"part '{_safe(name)}'", self.read(name))
 
     def parse(self, name: str, part_parser: _PartParser, what: str | None = None):
@@ -316,15 +317,9 @@ class _Package:
     def _parsed(self, name: str, part_parser: _PartParser | None, what: str, data: bytes):
         if _UNSAFE_XML[0] in data or _UNSAFE_XML[1] in data:
             self._refuse_unsafe(what)
-        body = data if part_parser is None else part_parser.body(data)
         try:
-            try:
-                _expat_parse(body, part_parser)
-            except expat.ExpatError:
-                if body is data or part_parser is None:
-                    raise
-                part_parser.reset()  # the cut went wrong somehow: parse the whole part
-                _expat_parse(data, part_parser)
+            _expat_parse(data, part_parser)
+            self._checked.add(name)
             return None if part_parser is None else part_parser.result()
         except _Unsafe:
             self._refuse_unsafe(what)

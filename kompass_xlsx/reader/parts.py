@@ -41,9 +41,12 @@ _SHEET_REF = re.compile(  # quoted: runs of other characters between doubled quo
 # other than the elapsed-time ones ([h], [mm], [ss]) never make a format a date format.
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hHmMsS]+\])[^\]]*\]')
 _DATE_LETTERS = re.compile(r"[dmyhsDMYHS]")
-_SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
-_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s/>][^>]*>")
-_MERGE_CELLS_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?mergeCells>|<(?:[A-Za-z_][\w.-]*:)?mergeCells/>")
+_AFTER_MERGE_CELLS = frozenset(
+    "phoneticPr conditionalFormatting dataValidations hyperlinks printOptions pageMargins pageSetup headerFooter "
+    "rowBreaks colBreaks customProperties cellWatches ignoredErrors smartTags drawing legacyDrawing legacyDrawingHF "
+    "drawingHF picture oleObjects controls webPublishItems tableParts extLst".split()
+)
+"""The elements a worksheet has after <mergeCells> (ECMA-376 CT_Worksheet): past the first, no cell follows."""
 _DOUBLE = re.compile(r"[ \t\r\n]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+))?[ \t\r\n]*")
 """The XML Schema lexical form of a finite double (xsd:double), ASCII digits only: Unicode digits,
 underscores, inner spaces, hex and INF/NaN are no stored number."""
@@ -92,6 +95,7 @@ def _expat_parse(data: bytes, part_parser: _PartParser | None) -> None:
             if uri not in part_parser.namespaces:
                 part_parser.root = ""
                 raise _Damaged(say("read_foreign_root", namespace=_shown(uri or "-")))
+            part_parser.expat = parser
             start, end, text = part_parser.handlers(uri + NS)
             parser.StartElementHandler = start
             parser.EndElementHandler = end
@@ -137,13 +141,8 @@ class _PartParser:
     """The local name of the root element, once parsing has started."""
     namespaces: frozenset[str] = MAIN_NAMESPACES
     """The namespaces the root element may be in; any other makes the part damaged."""
-
-    def body(self, data: bytes) -> bytes:
-        """The part of data worth parsing; all of it unless a subclass knows better."""
-        return data
-
-    def reset(self) -> None:
-        """Forget what a failed parse of body() found, before the whole part is parsed."""
+    expat = None
+    """The running expat parser, for handlers that switch themselves off once nothing more is needed."""
 
     def handlers(self, prefix: str) -> tuple[Callable, Callable, Callable]:
         raise NotImplementedError
@@ -395,35 +394,27 @@ class _SheetParser(_PartParser):
         self.merged: list[str] = []
         """The ranges of <mergeCells> ("C7:D7"), as stored."""
 
-    def body(self, data: bytes) -> bytes:
-        """Only the XML declaration, the root tag, <sheetData> and up to <mergeCells>: what holds cells.
-
-        Skipping the views, columns, validations and page set-up around it saves about a third of
-        the parse. The root tag is kept for its namespace declarations. Returns all of data when
-        the elements cannot be cut out (UTF-16, no sheetData).
-        """
-        match = _SHEET_DATA.search(data)
-        root = _ROOT_TAG.search(data, 0, match.start()) if match is not None else None
-        close = data.rfind(b"sheetData>")
-        if match is None or root is None or close < match.end() or data[close - 1] not in b"/:":
-            return data
-        end = close + 10
-        merges = _MERGE_CELLS_END.search(data, end)
-        if merges is not None:
-            end = merges.end()
-        declaration = data[: data.find(b"?>") + 2] if data.startswith(b"<?xml") else b""
-        closing = b"</" + (root[1] or b"") + b"worksheet>"
-        return declaration + root[0] + data[match.start() : end] + closing
-
-    def reset(self) -> None:
-        self.cells = {}
-        self.merged = []
-
     def handlers(self, prefix):  # noqa: C901 - one closure per handler is what keeps expat fast
         c_tag, v_tag, f_tag, row_tag = prefix + "c", prefix + "v", prefix + "f", prefix + "row"
         is_tag, t_tag, rph_tag = prefix + "is", prefix + "t", prefix + "rPh"
-        merge_tag = prefix + "mergeCell"
-        cells, shared, date_styles, merged = self.cells, self.shared, self.date_styles, self.merged
+        merge_tag, merges_tag, data_tag = prefix + "mergeCell", prefix + "mergeCells", prefix + "sheetData"
+        cells, shared, date_styles, merged, parser = self.cells, self.shared, self.date_styles, self.merged, self.expat
+        after_merges = frozenset(prefix + name for name in _AFTER_MERGE_CELLS)
+
+        def done() -> None:
+            # the rest of the part (validations, formatting, page set-up) is only checked, at C speed
+            parser.StartElementHandler = parser.EndElementHandler = parser.CharacterDataHandler = None
+
+        def after_data_start(name, attrs):
+            if name == merge_tag:
+                merged.append(attrs.get("ref", ""))
+            elif name in after_merges:
+                done()
+
+        def after_data_end(name):
+            if name == merges_tag:
+                done()
+
         # text: the text of the cell's current <f> or <v>; None until one starts. inline: its <is> text
         kind = style = text = formula = inline = None
         runs: list[str] = []  # the runs of an inline string so far: joined once, not added up one by one
@@ -468,8 +459,6 @@ class _SheetParser(_PartParser):
                     inline = ""
             elif name == rph_tag:
                 in_phonetic = True
-            elif name == merge_tag:
-                merged.append(attrs.get("ref", ""))
 
         def end(name):
             nonlocal text, formula, inline, collecting, in_inline, in_phonetic
@@ -529,6 +518,10 @@ class _SheetParser(_PartParser):
                 in_inline = False
             elif name == rph_tag:
                 in_phonetic = False
+            elif name == data_tag and parser is not None:
+                parser.StartElementHandler = after_data_start
+                parser.EndElementHandler = after_data_end
+                parser.CharacterDataHandler = None
 
         def chars(data):
             nonlocal text, inline

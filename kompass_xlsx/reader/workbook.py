@@ -54,6 +54,7 @@ class RawWorkbook:
         self._has_macros = has_macros
         self._cells: dict[str, Mapping[str, Cell]] = {}
         self._cells_of_part: dict[str, Mapping[str, Cell]] = {}
+        self._merged_of_part: dict[str, tuple[str, ...]] = {}
         self._shared_strings: list[str] | None = None
         self._date_styles: frozenset[str] | None = None
         self._sha256: str | None = None
@@ -105,6 +106,23 @@ class RawWorkbook:
             self._cells[sheet_name] = cells
         return cells
 
+    def merged_ranges(self, sheet_name: str) -> tuple[str, ...]:
+        """The merged cell ranges of a sheet ("C7:D7"), as stored; the sheet shows each range's first cell only."""
+        self.sheet_cells(sheet_name)
+        return self._merged_of_part.get(self._sheet_parts.get(sheet_name) or "", ())
+
+    def read_all(self) -> None:
+        """Parse every sheet now, then check every other XML part of the package (see _Package.check_every_part).
+
+        Raises:
+            WorkbookReadError: when any part is damaged or unsafe.
+        """
+        for sheet in self.sheets:
+            self.sheet_cells(sheet.name)
+        self._package.check_every_part(
+            {part: f"sheet '{name}'" for name, part in self._sheet_parts.items() if part is not None}
+        )
+
     def cell(self, sheet_name: str, ref: str) -> Cell | None:
         """The cell at `ref` ("D7" or "$D$7") of a sheet, or None when it is empty or unknown."""
         return self.sheet_cells(sheet_name).get(ref.replace("$", "").upper())
@@ -118,15 +136,18 @@ class RawWorkbook:
             self._date_styles = (
                 frozenset() if part_name is None else self._package.parse(part_name, _DateStylesParser())
             )
-        shared, dates = self._shared_strings, self._date_styles
-        return self._package.parse(part, _SheetParser(shared, dates), f"sheet '{sheet_name}'")
+        parser = _SheetParser(self._shared_strings, self._date_styles)
+        cells = self._package.parse(part, parser, f"sheet '{sheet_name}'")
+        self._merged_of_part[part] = tuple(parser.merged)
+        return cells
 
 
 def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkbook:
     """Open an .xlsx workbook for reading: check it is safe and readable, read its sheet list.
 
-    The whole file is read into memory at once (it is refused above MAX_UNPACKED_BYTES); sheet
-    cells are parsed later, on the first `sheet_cells` call for each sheet.
+    The whole file is read into memory at once (it is refused above MAX_UNPACKED_BYTES), and every
+    part is parsed or checked at once: a damaged part anywhere makes the file unreadable, as it does
+    for Excel, whether or not its cells are asked for.
 
     Args:
         path: The file. Its type is decided from its content, not its extension.
@@ -185,8 +206,9 @@ def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkboo
         sheet_parts[name] = part
     if not sheets:
         raise WorkbookReadError(f"{where} is damaged: its workbook part lists no sheets")
-    package.check_every_part({part: f"sheet '{name}'" for name, part in sheet_parts.items() if part is not None})
-    return RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
+    workbook = RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
+    workbook.read_all()
+    return workbook
 
 
 def _workbook_part(package: _Package) -> str:
