@@ -112,6 +112,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rule_name_length": {Lang.SV: "högst {max} tecken", Lang.EN: "at most {max} characters"},
     "rule_population": {Lang.SV: "ett heltal, antal invånare", Lang.EN: "a whole number of inhabitants"},
     "rule_date": {Lang.SV: "ett datum som 2024-03-15", Lang.EN: "a date such as 2024-03-15"},
+    "rule_name_control": {
+        Lang.SV: "ett namn får inte innehålla styrtecken (som tabb, radbrytning eller ESC, visade här som \\u001b)",
+        Lang.EN: "a name may not hold control characters (such as tab, line break or ESC, shown here as \\u001b)",
+    },
     # national summary (kompass merge)
     "nat_sheet_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
     "nat_sheet_averages": {Lang.SV: "Medelvärden", Lang.EN: "Averages"},
