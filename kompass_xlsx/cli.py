@@ -14,17 +14,42 @@ import click
 
 EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def _interrupted(key: str) -> None:
+    """One line on stderr for Ctrl-C or SIGTERM; further signals are ignored while the process ends."""
+    from .messages import say
+    from .terminal import quiet_interrupts
+
+    quiet_interrupts()
+    click.echo(say(key), err=True)
 
 
 class KompassGroup(click.Group):
     """Turns a KompassError, or a file the system could not read or write (a full disk, say), into
     `Error: ...` on stderr and exit 2, never a traceback."""
 
+    def main(self, *args, **kwargs):
+        """Everything printed escapes control characters; SIGTERM ends with one line and exit 143."""
+        from .terminal import Terminated, guarded
+
+        with guarded():
+            try:
+                return super().main(*args, **kwargs)
+            except Terminated:
+                _interrupted("terminated")
+                sys.exit(EXIT_TERMINATED)
+
     def invoke(self, ctx: click.Context):
         from .errors import KompassError
 
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted("interrupted")
+            ctx.exit(EXIT_INTERRUPTED)
         except KompassError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(EXIT_UNUSABLE)

@@ -7,7 +7,10 @@ import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .errors import InputError
 from .frameworks import all_frameworks, get_framework
+from .messages import say
+from .textsafety import has_control_characters, visible
 from .labels import Lang
 from .models import Evaluation
 from .outputs import make_folder, write_atomic
@@ -33,8 +36,16 @@ def new_scoring_workbook(
     workbook_id: str | None = None,
     created: datetime | None = None,
 ) -> bytes:
-    """A blank scoring workbook for one evaluation, with a fresh workbook id."""
+    """A blank scoring workbook for one evaluation, with a fresh workbook id.
+
+    Raises:
+        InputError: a name holds control characters or bytes that are not UTF-8 (see textsafety).
+    """
     from .workbooks.scoring_form import build_scoring_workbook
+
+    for option, value in [("--municipality", municipality), *(("--evaluator", name) for name in evaluators)]:
+        if has_control_characters(value):
+            raise InputError(say("name_control_characters", option=option, value=visible(value)))
 
     evaluation = Evaluation(
         framework=version,

@@ -72,6 +72,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.SV: "har två relationer med id '{id}' (ett id får bara finnas en gång)",
         Lang.EN: "has two relationships with the id '{id}' (an id may occur only once)",
     },
+    "interrupted": {
+        Lang.SV: "Avbrutet (Ctrl-C); inga halvfärdiga filer lämnades kvar.",
+        Lang.EN: "Interrupted (Ctrl-C); no half-written files were left behind.",
+    },
+    "terminated": {
+        Lang.SV: "Avslutat (SIGTERM); inga halvfärdiga filer lämnades kvar.",
+        Lang.EN: "Terminated (SIGTERM); no half-written files were left behind.",
+    },
+    "name_control_characters": {
+        Lang.SV: "{option} '{value}' innehåller styrtecken eller tecken som inte är UTF-8 (visade som \\u…); skriv namnet med vanliga bokstäver",
+        Lang.EN: "{option} '{value}' holds control characters or characters that are not UTF-8 (shown as \\u…); type the name in ordinary letters",
+    },
     "read_repeated_part": {
         Lang.SV: "{where} är skadad: delen '{part}' finns två gånger i zip-paketet, så det går inte att veta vilken som gäller. Spara arbetsboken på nytt i Excel eller LibreOffice",
         Lang.EN: "{where} is damaged: part '{part}' is in its zip package twice, so which one counts cannot be known. Save the workbook again in Excel or LibreOffice",

@@ -28,6 +28,7 @@ from ..scoring import round_half_up
 from .bulk import BulkRowsWorksheet
 from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .national_distribution import DistributionSheet
+from .common import fit as fit_cell
 
 TABLE_STYLE = "Table Style Medium 2"
 COMPRESS_LEVEL = 3  # a third of the default's time for a file about a fifth larger: this workbook can be large
@@ -357,7 +358,9 @@ class NationalWriter(DistributionSheet):
                     lead = self.identity(result)
                     lead = [lead[0], lead[1], lead[2], lead[4]]
                     for area_number, question in questions:
-                        yield [*lead, area_number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None]
+                        comment = ev.comments.get(question.id)
+                        # a comment longer than a cell holds is cut as report and consensus cut it (check warns: COMMENT_TOO_LONG)
+                        yield [*lead, area_number, question.id, question.max, ev.scores[question.id], fit_cell(comment) if comment else None]
 
         text, exact = self.cell_text, self.exact
         self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
