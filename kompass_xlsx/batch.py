@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from . import tool_version
 from .checking import check_workbook, sha256_of
 from .frameworks import frameworks_dir
-from .leftovers import tidy_cache_folder
+from .leftovers import lock, tidy_cache_folder
 from .names import shown_path
 from .results import WorkbookResult
 
@@ -87,9 +87,11 @@ class ResultCache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
+            lock(fd)  # held until the entry is in place: a later run removes only the leftovers of dead ones
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(document)
-            os.replace(temp, entry)
+                handle.flush()
+                os.replace(temp, entry)
         except OSError:
             # a cache that cannot be written only costs speed; what was started is removed
             if temp is not None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import OutputError
-from .leftovers import TEMP_PREFIX, tidy_output_folder, tidy_temporary_folders, write_pair_journal
+from .leftovers import TEMP_PREFIX, lock, tidy_output_folder, tidy_temporary_folders, write_pair_journal
 
 
 def check_output(path: Path, force: bool, inputs: Iterable[Path] = ()) -> None:
@@ -81,22 +81,26 @@ def write_all_atomic(outputs: Sequence[tuple[Path, bytes]], force: bool = False)
         tidy_output_folder(folder)
     tidy_temporary_folders()
     temps: list[str] = []
+    handles: list[int] = []  # open and locked until the files are in place: no later run takes them for leftovers
     placed: list[Path] = []
     journal: Path | None = None
     current = outputs[0][0] if outputs else None  # the output being written, named in an error
     try:
         for path, data in outputs:
             current = path
-            fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=path.parent)
+            descriptor, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=path.parent)
             temps.append(temp_name)
-            with os.fdopen(fd, "wb") as handle:
+            handles.append(descriptor)
+            lock(descriptor)
+            with os.fdopen(os.dup(descriptor), "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         if len(outputs) > 1:
             moves = [(os.path.abspath(temp), os.path.abspath(path)) for (path, _), temp in zip(outputs, temps)]
-            journal = write_pair_journal(outputs[0][0].parent, moves, force)
+            journal, descriptor = write_pair_journal(outputs[0][0].parent, moves, force)
+            handles.append(descriptor)
         for (path, _), temp_name in zip(outputs, temps):
             current = path
             if force:
@@ -116,6 +120,8 @@ def write_all_atomic(outputs: Sequence[tuple[Path, bytes]], force: bool = False)
             Path(temp_name).unlink(missing_ok=True)
         if journal is not None:
             journal.unlink(missing_ok=True)
+        for descriptor in handles:
+            os.close(descriptor)
 
 
 def _create_from(temp_name: str, path: Path) -> None:

@@ -29,6 +29,7 @@ from .bulk import BulkRowsWorksheet
 from .common import FIXED_CREATED, Formats, checked, evaluators_text, finish, header_text, new_workbook, number_value, print_setup, set_width, text_height, word_width, write_key_values
 from .national_distribution import DistributionSheet
 from .common import fit as fit_cell
+from ..leftovers import NATIONAL_PREFIX, held_folder
 
 TABLE_STYLE = "Table Style Medium 2"
 COMPRESS_LEVEL = 3  # a third of the default's time for a file about a fifth larger: this workbook can be large
@@ -55,7 +56,7 @@ class NationalWriter(DistributionSheet):
         return label(key, self.lang, **values)
 
     def build(self) -> bytes:
-        with tempfile.TemporaryDirectory(prefix="kompass-national-") as parts:
+        with tempfile.TemporaryDirectory(prefix=NATIONAL_PREFIX) as parts, held_folder(parts):  # see leftovers.py
             return self.build_in(parts)
 
     def build_in(self, parts_folder: str) -> bytes:
