@@ -88,15 +88,30 @@ class ResultCache:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
             lock(fd)  # held until the entry is in place: a later run removes only the leftovers of dead ones
+            _writing[:] = [temp]  # a worker stopped now removes it first (see _stopped)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(document)
                 handle.flush()
                 os.replace(temp, entry)
+            _writing.clear()
         except OSError:
             # a cache that cannot be written only costs speed; what was started is removed
+            _writing.clear()
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+_writing: list[str] = []
+"""The cache entry a worker is writing under its temporary name, if any."""
+
+
+def _stopped(_signal: int, _frame: object) -> None:
+    """SIGTERM in a worker: remove the temporary cache entry being written, then end at once."""
+    for temp in _writing:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    os._exit(1)
 
 
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
@@ -213,12 +228,15 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     """
     process_objects = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
+    for process in process_objects:  # SIGTERM: each removes its half-written cache entry and ends
+        with contextlib.suppress(Exception):
+            process.terminate()
     for process in process_objects:
         with contextlib.suppress(Exception):
-            process.kill()
-    for process in process_objects:
-        with contextlib.suppress(Exception):
-            process.join(timeout=5)
+            process.join(timeout=2)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=2)
 
 
 def _worker_start(parent: int) -> None:
@@ -230,6 +248,7 @@ def _worker_start(parent: int) -> None:
     notices that the parent is gone within a second.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stopped)
     if not _die_with_parent():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:  # the parent died before the request took effect

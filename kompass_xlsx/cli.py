@@ -35,6 +35,9 @@ class KompassGroup(click.Group):
         """Everything printed escapes control characters; SIGTERM ends with one line and exit 143."""
         from .terminal import Terminated, guarded
 
+        # click would strip ESC sequences from text for a pipe but not for a terminal; SafeText escapes
+        # them for both, so a file name reads the same on screen and in a log
+        self.context_settings.setdefault("color", True)
         with guarded():
             try:
                 return super().main(*args, **kwargs)
