@@ -393,3 +393,35 @@ def test_a_comment_longer_than_a_cell_is_warned_and_cut_in_the_national_merge(tm
     national = openpyxl.load_workbook(output, read_only=True)
     longest = max(len(str(value)) for sheet in national.worksheets for row in sheet.iter_rows(values_only=True) for value in row if value)
     assert longest == 32767
+
+
+# --- LibreOffice, the second real program ----------------------------------------------------------
+
+SHOWN_AS_READ = {
+    "v_and_is": ('<c r="A1"><v>5</v><is><t>7</t></is></c>', "5"),
+    "is_in_a_number": ('<c r="A1"><is><t>7</t></is></c>', ""),
+    "foreign_v": ('<c r="A1"><v xmlns="urn:other">7</v></c>', ""),
+    "bound_prefix": (f'<c r="A1" xmlns:x="{MAIN_NS}"><x:v>7</x:v></c>', "7"),
+    "foreign_type": ('<c r="A1" xmlns:o="urn:other" o:t="s"><v>7</v></c>', "7"),
+    "spaces": ('<c r="A1"><v> 5. </v></c>', "5"),
+    "inline": ('<c r="A1" t="inlineStr"><is><t>a</t><r><t>b</t></r></is></c>', "ab"),
+}
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_these_cells_as_the_reader_reads_them(tmp_path, libreoffice):
+    import subprocess
+
+    files = []
+    for name, (xml, _) in SHOWN_AS_READ.items():
+        files.append(write_parts(tmp_path / f"{name}.xlsx", minimal_parts(f'<row r="1">{xml}</row>')))
+    out = tmp_path / "csv"
+    subprocess.run(
+        [libreoffice.binary, f"-env:UserInstallation={libreoffice.profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "csv", "--outdir", str(out), *map(str, files)],
+        capture_output=True, timeout=300, check=True,
+    )
+    for name, (xml, shown) in SHOWN_AS_READ.items():
+        assert (out / f"{name}.csv").read_text().strip() == shown, name
+        cell = open_workbook(tmp_path / f"{name}.xlsx").cell("S", "A1")
+        assert ("" if cell is None else str(cell.value)) == shown, name
