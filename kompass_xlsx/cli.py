@@ -390,6 +390,8 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         document = json.dumps(merge_json(outcome), ensure_ascii=False, indent=2) + "\n"
         written.append((json_path, document.encode("utf-8")))
     write_all_atomic(written, force=force)
+    for line in cut_comment_warnings(outcome.merged):
+        click.echo(line, err=True)
     for result in outcome.rejected:
         click.echo("\n".join(render_result(result)), err=True)
     for line in render_conflicts(outcome):
@@ -400,6 +402,19 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     )
     if outcome.rejected or outcome.conflicts:
         sys.exit(EXIT_INVALID)
+
+
+def cut_comment_warnings(results) -> list[str]:
+    """A warning line for each comment that was cut to fit a cell of the national workbook (COMMENT_TOO_LONG)."""
+    from .findings import FindingCode
+    from .messages import say
+
+    return [
+        say("warning_prefix", message=say("comment_cut", path=result.path, question=f.question))
+        for result in results
+        for f in result.findings
+        if f.code is FindingCode.COMMENT_TOO_LONG
+    ]
 
 
 def without_earlier_summary(files: list[Path], output: Path, outputs: list[Path]) -> list[Path]:

@@ -84,6 +84,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         Lang.SV: "{option} '{value}' innehåller styrtecken eller tecken som inte är UTF-8 (visade som \\u…); skriv namnet med vanliga bokstäver",
         Lang.EN: "{option} '{value}' holds control characters or characters that are not UTF-8 (shown as \\u…); type the name in ordinary letters",
     },
+    "comment_cut": {
+        Lang.SV: "{path}: kommentaren till fråga {question} är längre än en cell rymmer (32 767 tecken) och kortades i sammanställningen",
+        Lang.EN: "{path}: the comment on question {question} is longer than a cell holds (32,767 characters) and was cut in the summary",
+    },
     "read_repeated_part": {
         Lang.SV: "{where} är skadad: delen '{part}' finns två gånger i zip-paketet, så det går inte att veta vilken som gäller. Spara arbetsboken på nytt i Excel eller LibreOffice",
         Lang.EN: "{where} is damaged: part '{part}' is in its zip package twice, so which one counts cannot be known. Save the workbook again in Excel or LibreOffice",

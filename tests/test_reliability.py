@@ -390,6 +390,7 @@ def test_a_comment_longer_than_a_cell_is_warned_and_cut_in_the_national_merge(tm
     output = tmp_path / "national.xlsx"
     run = CliRunner().invoke(cli, ["merge", str(folder), "-o", str(output), "--no-cache", "--jobs", "1"])
     assert run.exit_code == 0, run.output
+    assert "Warning: " in run.stderr and "long.xlsx: the comment on question 1.1 is longer than a cell holds" in run.stderr
     national = openpyxl.load_workbook(output, read_only=True)
     longest = max(len(str(value)) for sheet in national.worksheets for row in sheet.iter_rows(values_only=True) for value in row if value)
     assert longest == 32767
