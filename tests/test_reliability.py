@@ -37,6 +37,12 @@ from fault_helpers import (
 NUMBER, TEXT = CellKind.NUMBER, CellKind.TEXT
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Messages in English, whatever KOMPASS_LANG says where the suite runs (Swedish is the default)."""
+    monkeypatch.setenv("KOMPASS_LANG", "en")
+
+
 @pytest.fixture
 def valid(tmp_path) -> Path:
     return filled(tmp_path / "valid.xlsx")
