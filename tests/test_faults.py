@@ -328,3 +328,21 @@ def test_kill_9_during_merge_leaves_no_worker_and_one_more_run_no_temporary_file
     assert again.returncode in (0, 1), stderr
     assert temporary_files(tmp_path) == []
     assert (tmp_path / "out" / f"{marker}.xlsx").exists() and (tmp_path / "out" / f"{marker}.json").exists()
+
+
+def test_every_text_the_writers_put_in_xml_passes_the_one_escaping_rule(tmp_path):
+    # XlsxWriter escapes control characters in cell text itself, but writes a formula's text result and
+    # attribute values (validation messages, table headers) raw; the worksheet class of every workbook
+    # the tool writes (workbooks/common.py, private XlsxWriter methods) passes them through xml_text
+    from kompass_xlsx.reader import open_workbook
+    from kompass_xlsx.workbooks.common import finish, new_workbook
+
+    workbook, buffer = new_workbook()
+    sheet = workbook.add_worksheet("S")
+    sheet.write_formula(0, 0, '="a"&"b"', None, "Ab\x01c")
+    sheet.write_string(1, 0, "Ab\x02c")
+    sheet.data_validation(2, 0, 2, 0, {"validate": "integer", "criteria": ">=", "value": 0, "input_title": "T\x03", "input_message": "M\x04"})
+    path = tmp_path / "escaped.xlsx"
+    path.write_bytes(finish(workbook, buffer))
+    cells = open_workbook(path).sheet_cells("S")  # every part well-formed
+    assert cells["A1"].value == "Ab\x01c" and cells["A2"].value == "Ab\x02c"
