@@ -336,7 +336,7 @@ class WorkbookChecker:
         if cell.kind is CellKind.BOOL:
             self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value="TRUE" if cell.value else "FALSE", max=maximum)
             return None
-        covering = self.merged_over(place.sheet, place.score)
+        covering = self.raw.merged_over(place.sheet, place.score)
         if covering is not None:  # the sheet shows the range's first cell, not this one
             self.add(FindingCode.SCORE_IN_MERGED_CELLS, **at, range=covering, first=covering.split(":")[0])
             return None
@@ -352,22 +352,6 @@ class WorkbookChecker:
         if cell.formula is not None:
             self.add(FindingCode.SCORE_FORMULA, **at, formula=f"={cell.formula}", value=self.number(value))
         return self.judged(value, maximum, framework.step, at)
-
-    def merged_over(self, sheet: str, ref: str) -> str | None:
-        """The merged range that covers `ref` without starting at it ("C7:D7"), else None."""
-        ranges = self.raw.merged_ranges(sheet)
-        if not ranges:
-            return None
-        row, col = split_ref(ref)
-        for merged in ranges:
-            first, _, last = merged.upper().partition(":")
-            try:
-                (top, left), (bottom, right) = split_ref(first), split_ref(last or first)
-            except (ValueError, KeyError, IndexError):
-                continue
-            if top <= row <= bottom and left <= col <= right and (row, col) != (top, left):
-                return merged.upper()
-        return None
 
     def number_from_text(self, text: str, at: dict, maximum: int) -> Decimal | None:
         stripped = text.strip().replace("\u00a0", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -23,6 +24,7 @@ from .parts import _DateStylesParser, _RelationshipsParser, _SharedStringsParser
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _REL_OFFICE_DOCUMENT = "/officeDocument"
 _NO_CELLS: Mapping[str, Cell] = MappingProxyType({})
+_A1 = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 class RawWorkbook:
@@ -55,6 +57,7 @@ class RawWorkbook:
         self._cells: dict[str, Mapping[str, Cell]] = {}
         self._cells_of_part: dict[str, Mapping[str, Cell]] = {}
         self._merged_of_part: dict[str, tuple[str, ...]] = {}
+        self._merged_boxes: dict[str, list[tuple[int, int, int, int, str]]] = {}
         self._shared_strings: list[str] | None = None
         self._date_styles: frozenset[str] | None = None
         self._sha256: str | None = None
@@ -111,6 +114,28 @@ class RawWorkbook:
         self.sheet_cells(sheet_name)
         return self._merged_of_part.get(self._sheet_parts.get(sheet_name) or "", ())
 
+    def merged_over(self, sheet_name: str, ref: str) -> str | None:
+        """The merged range ("C7:D7") that covers `ref` without starting at it, else None.
+
+        The sheet shows only a range's first cell; a value stored in another of its cells is hidden.
+        """
+        ranges = self._merged_boxes.get(sheet_name)
+        if ranges is None:
+            ranges = self._merged_boxes[sheet_name] = []
+            for merged in self.merged_ranges(sheet_name):
+                first, _, last = merged.upper().partition(":")
+                top_left, bottom_right = _row_col(first), _row_col(last or first)
+                if top_left and bottom_right:
+                    ranges.append((*top_left, *bottom_right, merged.upper()))
+        at = _row_col(ref.replace("$", "").upper()) if ranges else None
+        if at is None:
+            return None
+        row, col = at
+        for top, left, bottom, right, merged in ranges:
+            if top <= row <= bottom and left <= col <= right and (row, col) != (top, left):
+                return merged
+        return None
+
     def read_all(self) -> None:
         """Parse every sheet now, then check every other XML part of the package (see _Package.check_every_part).
 
@@ -140,6 +165,17 @@ class RawWorkbook:
         cells = self._package.parse(part, parser, f"sheet '{sheet_name}'")
         self._merged_of_part[part] = tuple(parser.merged)
         return cells
+
+
+def _row_col(ref: str) -> tuple[int, int] | None:
+    """(row, column) of "D7", both from 1; None for what is no cell reference."""
+    match = _A1.fullmatch(ref)
+    if match is None:
+        return None
+    column = 0
+    for char in match[1]:
+        column = column * 26 + ord(char) - 64
+    return int(match[2]), column
 
 
 def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkbook:
