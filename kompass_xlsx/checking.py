@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shlex
+import stat
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -472,8 +473,20 @@ class WorkbookChecker:
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read as the reader reads workbooks: a regular file only (a FIFO is
+    not waited for) of at most the reader's size limit.
+
+    Raises:
+        OSError: the file is missing, not a regular file or too large (the reader then says which).
+    """
+    from .reader import MAX_UNPACKED_BYTES
+
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_UNPACKED_BYTES:
+            raise OSError(f"{shown_path(path)} is not a workbook file")
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

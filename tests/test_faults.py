@@ -346,3 +346,14 @@ def test_every_text_the_writers_put_in_xml_passes_the_one_escaping_rule(tmp_path
     path.write_bytes(finish(workbook, buffer))
     cells = open_workbook(path).sheet_cells("S")  # every part well-formed
     assert cells["A1"].value == "Ab\x01c" and cells["A2"].value == "Ab\x02c"
+
+
+def test_a_link_to_a_fifo_among_the_inputs_does_not_hang_merge(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    filled(folder / "ok.xlsx")
+    os.mkfifo(tmp_path / "pipe")
+    (folder / "pipe.xlsx").symlink_to(tmp_path / "pipe")
+    run = returns_within(60, lambda: CliRunner().invoke(cli, ["merge", str(folder), "-o", str(tmp_path / "n.xlsx"), "--cache", str(tmp_path / "cache"), "--jobs", "1"]))
+    assert run.exit_code == 1, run.output
+    assert "pipe.xlsx" in run.output and (tmp_path / "n.xlsx").exists()

@@ -286,6 +286,10 @@ class _Package:
         self._read[name] = data
         return data
 
+    def forget_parts(self) -> None:
+        """Let go of the unpacked parts kept since they were read (a later read unpacks again)."""
+        self._read.clear()
+
     def check_every_part(self, names: dict[str, str]) -> None:
         """Refuse the package when any XML part (.xml, .rels), read or not, is not well-formed UTF-8 or
         UTF-16 XML with every prefix bound, or declares a DOCTYPE or an entity.

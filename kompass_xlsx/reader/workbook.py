@@ -147,6 +147,7 @@ class RawWorkbook:
         self._package.check_every_part(
             {part: f"sheet '{name}'" for name, part in self._sheet_parts.items() if part is not None}
         )
+        self._package.forget_parts()  # everything is parsed: the unpacked bytes need not stay in memory
 
     def cell(self, sheet_name: str, ref: str) -> Cell | None:
         """The cell at `ref` ("D7" or "$D$7") of a sheet, or None when it is empty or unknown."""
