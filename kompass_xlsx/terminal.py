@@ -18,8 +18,6 @@ from contextlib import contextmanager
 
 from .textsafety import terminal_text
 
-EXIT_INTERRUPTED = 128 + signal.SIGINT
-EXIT_TERMINATED = 128 + signal.SIGTERM
 _PASSED = re.compile("(\x1b\\[\\?25[lh]|\r)")
 """What click's progress bar writes itself (a carriage return, hide and show the cursor): let through."""
 
