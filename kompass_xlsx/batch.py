@@ -86,9 +86,10 @@ class ResultCache:
         temp = None
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
+            with _termination_held():  # a worker stopped from here on removes the file first (see _stopped)
+                fd, temp = tempfile.mkstemp(dir=entry.parent, suffix=".part")
+                _writing[:] = [temp]
             lock(fd)  # held until the entry is in place: a later run removes only the leftovers of dead ones
-            _writing[:] = [temp]  # a worker stopped now removes it first (see _stopped)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(document)
                 handle.flush()
@@ -100,6 +101,20 @@ class ResultCache:
             if temp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
+
+
+@contextlib.contextmanager
+def _termination_held():
+    """SIGTERM waits until the block is done (it then finds the temporary name in _writing), where it can wait."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
 
 
 _writing: list[str] = []
@@ -237,6 +252,7 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
             if process.is_alive():
                 process.kill()
                 process.join(timeout=2)
+
 
 
 def _worker_start(parent: int) -> None:

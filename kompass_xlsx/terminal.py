@@ -86,9 +86,20 @@ def guarded() -> Iterator[None]:
 
 
 def quiet_interrupts() -> None:
-    """Ignore further Ctrl-C and SIGTERM while the one line is printed and the process ends."""
+    """Ignore further Ctrl-C and SIGTERM while the one line is printed and the process ends.
+
+    Also silences what the interpreter reports as "Exception ignored" while it shuts down: after an
+    interrupt, CPython 3.11's exit hook of a process pool can race the pool's own clean-up (it writes
+    to a wake-up pipe being closed, OSError: Bad file descriptor). The hook then stops, nothing hangs,
+    and the one line stays the only one.
+    """
     for number in (signal.SIGINT, signal.SIGTERM):
         try:
             signal.signal(number, signal.SIG_IGN)
         except ValueError:
             pass
+    sys.unraisablehook = _ignore_unraisable
+
+
+def _ignore_unraisable(_unraisable: object) -> None:
+    return None
