@@ -268,6 +268,10 @@ class _Package:
         if data is not None:
             return data
         info = self._infos[name]
+        data = self._unpacked_directly(info)
+        if data is not None:
+            self._read[name] = data
+            return data
         try:
             with self._zip.open(info) as stream:
                 data = stream.read(info.file_size + 1)
@@ -285,6 +289,36 @@ class _Package:
             )
         self._read[name] = data
         return data
+
+    def _unpacked_directly(self, info: zipfile.ZipInfo) -> bytes | None:
+        """The part's bytes unpacked straight from the file's bytes, or None to leave it to zipfile.
+
+        zipfile's ZipExtFile costs about 30 microseconds a part, more than unpacking a small part;
+        every part is now read. Only the plain case is done here (no encryption, no data descriptor
+        surprises: the local header agrees, the size and CRC-32 match); anything else, and every
+        error, goes the zipfile way, which says what is wrong.
+        """
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None
+        data, at = self.data, info.header_offset
+        if data[at : at + 4] != b"PK\x03\x04" or at + 30 > len(data):
+            return None
+        name_length, extra_length = struct.unpack_from("<HH", data, at + 26)
+        start = at + 30 + name_length + extra_length
+        packed = data[start : start + info.compress_size]
+        if len(packed) != info.compress_size:
+            return None
+        if info.compress_type == zipfile.ZIP_STORED:
+            unpacked = packed
+        else:
+            try:
+                inflater = zlib.decompressobj(-15)
+                unpacked = inflater.decompress(packed, info.file_size + 1)
+            except zlib.error:
+                return None
+        if len(unpacked) != info.file_size or zlib.crc32(unpacked) != info.CRC:
+            return None
+        return unpacked
 
     def forget_parts(self) -> None:
         """Let go of the unpacked parts kept since they were read (a later read unpacks again)."""
