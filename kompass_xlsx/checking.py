@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shlex
+import stat
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +32,7 @@ from .names import shown_path
 from .reader import Cell, CellKind, RawWorkbook, open_workbook
 from .results import WorkbookResult, with_totals
 from .scoring import is_on_step, points_text, round_half_up
+from .textsafety import has_control_characters, visible
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 _COMMA_NUMBER = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
@@ -39,6 +41,8 @@ _EXCEL_1904_EPOCH = date(1904, 1, 1)
 FLOAT_NOISE = Decimal("1e-9")
 FLOAT_DIGITS = 15
 MUNICIPALITY_MAX = 100
+CELL_TEXT_MAX = 32767
+"""The most a cell holds (Excel's limit, in UTF-16 code units); a longer comment is cut where it is written."""
 _YEAR = re.compile(r"([0-9]{4})(?:\.0+)?")
 
 
@@ -70,6 +74,7 @@ class WorkbookChecker:
         self.findings: list[Finding] = []
         self.lang = language()  # findings are printed text: the language of everything printed
         self._id_index: dict[str, tuple[str, int, int]] | None = None
+        self.meta_repeats: list[tuple[str, int, str, str]] = []
         self._header_cache: dict[str, dict[str, int]] = {}
 
     def add(self, code: FindingCode, **where_and_values: object) -> None:
@@ -143,11 +148,16 @@ class WorkbookChecker:
         for ref, cell in self.raw.sheet_cells(META_SHEET).items():
             row, col = split_ref(ref)
             rows.setdefault(row, {})[col] = cell
-        meta = {}
-        for cells in rows.values():
+        meta: dict[str, str] = {}
+        self.meta_repeats: list[tuple[str, int, str, str]] = []
+        for row, cells in sorted(rows.items()):
             key = self.text_of(cells.get(0))
-            if key:
-                meta[key] = self.text_of(cells.get(1))
+            if not key:
+                continue
+            value = self.text_of(cells.get(1))
+            if key in meta and meta[key] != value:  # no spreadsheet rule picks one: never a silent choice
+                self.meta_repeats.append((key, row, meta[key], value))
+            meta.setdefault(key, value)
         return meta
 
     def framework(self, meta: dict[str, str]) -> Framework | None:
@@ -197,6 +207,10 @@ class WorkbookChecker:
             rule = label("rule_name_length", self.lang, max=MUNICIPALITY_MAX)
             self.add(FindingCode.MUNICIPALITY_INVALID, sheet=sheet, cell=ref, value=shortened(municipality), rule=rule)
             municipality = ""
+        elif has_control_characters(municipality):
+            rule = label("rule_name_control", self.lang)
+            self.add(FindingCode.MUNICIPALITY_INVALID, sheet=sheet, cell=ref, value=shortened(visible(municipality)), rule=rule)
+            municipality = ""
 
         sheet, ref, cell = self.detail("year")
         year_text = self.text_of(cell) if sheet is not None else meta.get("year", "")
@@ -211,8 +225,12 @@ class WorkbookChecker:
             else:
                 self.add(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=shortened(year_text))
 
-        _, _, cell = self.detail("evaluators")
+        sheet, ref, cell = self.detail("evaluators")
         evaluators = tuple(name.strip() for name in re.split(r"[,;\n]", self.text_of(cell)) if name.strip())
+        if any(has_control_characters(name) for name in evaluators):
+            shown = shortened(visible(", ".join(evaluators)))
+            self.add(FindingCode.DETAIL_INVALID, sheet=sheet, cell=ref, field=label("nat_col_evaluators", self.lang), value=shown, rule=label("rule_name_control", self.lang))
+            evaluators = tuple(name for name in evaluators if not has_control_characters(name))
         _, _, cell = self.detail("municipality_group")
         group = self.text_of(cell) or None
         return {
@@ -321,13 +339,17 @@ class WorkbookChecker:
         if cell.kind is CellKind.BOOL:
             self.add(FindingCode.SCORE_NOT_A_NUMBER, **at, value="TRUE" if cell.value else "FALSE", max=maximum)
             return None
+        covering = self.raw.merged_over(place.sheet, place.score)
+        if covering is not None:  # the sheet shows the range's first cell, not this one
+            self.add(FindingCode.SCORE_IN_MERGED_CELLS, **at, range=covering, first=covering.split(":")[0])
+            return None
+        if cell.is_date:  # a date number, or an ISO 8601 date cell (t="d"), which Excel and LibreOffice show as a date
+            self.add(FindingCode.SCORE_IS_DATE, **at, max=maximum)
+            return None
         if cell.kind is CellKind.TEXT:
             value = self.number_from_text(str(cell.value), at, maximum)
             if value is None:
                 return None
-        elif cell.is_date:
-            self.add(FindingCode.SCORE_IS_DATE, **at, max=maximum)
-            return None
         else:
             value = cell.value
         if cell.formula is not None:
@@ -349,11 +371,13 @@ class WorkbookChecker:
 
     @staticmethod
     def without_float_noise(value: Decimal, step: Decimal) -> Decimal:
-        """7.7000000000000002 (a binary float written out in full) -> 7.7; other values unchanged.
+        """7.7000000000000002 (a binary float written out in full) -> 7.7, -2.8E-17 -> 0; other values unchanged.
 
-        Only a value with the 15 or more significant digits of a written-out float is snapped.
+        A value within FLOAT_NOISE (1E-9, far below any step) of a multiple of the step is that
+        multiple when it has the 15 or more significant digits of a written-out float, or when it is
+        closer to 0 than FLOAT_NOISE (what is left of a sum such as 0.1+0.2-0.3).
         """
-        if len(value.as_tuple().digits) < FLOAT_DIGITS:
+        if len(value.as_tuple().digits) < FLOAT_DIGITS and value.copy_abs() >= FLOAT_NOISE:
             return value
         nearest = round_half_up(value / step) * step
         if abs(value - nearest) < FLOAT_NOISE:
@@ -361,13 +385,13 @@ class WorkbookChecker:
         return value
 
     def judged(self, value: Decimal, maximum: int, step: Decimal, at: dict) -> Decimal | None:
-        if value < 0:
+        snapped = self.without_float_noise(value, step)  # before the sign and max: 10.000000000000002 is 10
+        if snapped < 0:
             self.add(FindingCode.SCORE_NEGATIVE, **at, value=self.number(value), max=maximum)
             return None
-        if value > maximum:
+        if snapped > maximum:
             self.add(FindingCode.SCORE_ABOVE_MAX, **at, value=self.number(value), max=maximum)
             return None
-        snapped = self.without_float_noise(value, step)
         if not is_on_step(snapped, step):
             nearest = self.number(round_half_up(snapped / step) * step)
             self.add(FindingCode.SCORE_OFF_STEP, **at, value=self.number(value), step=self.number(step), nearest=nearest)
@@ -391,6 +415,10 @@ class WorkbookChecker:
 
     def evaluation(self) -> tuple[Framework | None, Evaluation | None]:
         meta = self.meta()
+        for key, row, first, other in self.meta_repeats:
+            self.add(FindingCode.META_KEY_REPEATED, sheet=META_SHEET, cell=make_ref(row, 0), key=shortened(key), first=shortened(first), other=shortened(other))
+        if self.meta_repeats:
+            return None, None
         framework = self.framework(meta)
         if framework is None:
             return None, None
@@ -410,6 +438,8 @@ class WorkbookChecker:
             comment = self.text_of(self.cell(place.sheet, place.comment))
             if comment:
                 comments[question.id] = comment
+                if len(comment) > CELL_TEXT_MAX // 2 and len(comment.encode("utf-16-le")) // 2 > CELL_TEXT_MAX:
+                    self.add(FindingCode.COMMENT_TOO_LONG, sheet=place.sheet, cell=place.comment, question=question.id, length=len(comment), max=CELL_TEXT_MAX)
             if value == 0 and not comment:
                 self.add(FindingCode.ZERO_WITHOUT_COMMENT, sheet=place.sheet, cell=place.score, question=question.id)
         strengths = {a.number: t for a in framework.areas if (t := self.area_text("strengths", a.number))}
@@ -444,8 +474,20 @@ class WorkbookChecker:
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read as the reader reads workbooks: a regular file only (a FIFO is
+    not waited for) of at most the reader's size limit.
+
+    Raises:
+        OSError: the file is missing, not a regular file or too large (the reader then says which).
+    """
+    from .reader import MAX_UNPACKED_BYTES
+
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_UNPACKED_BYTES:
+            raise OSError(f"{shown_path(path)} is not a workbook file")
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

@@ -14,6 +14,17 @@ import click
 
 EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
+def _interrupted(key: str) -> None:
+    """One line on stderr for Ctrl-C or SIGTERM; further signals are ignored while the process ends."""
+    from .messages import say
+    from .terminal import quiet_interrupts
+
+    quiet_interrupts()
+    click.echo(say(key), err=True)
 
 
 def _language_in(args: list[str]) -> str | None:
@@ -98,13 +109,24 @@ class KompassGroup(KompassCommand, click.Group):
     group_class = type
 
     def main(self, args=None, *rest, **kwargs):
+        """Picks the language first; everything printed escapes control characters; SIGTERM ends with
+        one line and exit 143."""
         from .messages import set_language
+        from .terminal import Terminated, guarded
 
         args = list(sys.argv[1:] if args is None else args)
         set_language(_language_in(args))
         _translate_click()
+        # click would strip ESC sequences from text for a pipe but not for a terminal; SafeText escapes
+        # them for both, so a file name reads the same on screen and in a log
+        self.context_settings.setdefault("color", True)
         try:
-            return super().main(args, *rest, **kwargs)
+            with guarded():
+                try:
+                    return super().main(args, *rest, **kwargs)
+                except Terminated:
+                    _interrupted("terminated")
+                    sys.exit(EXIT_TERMINATED)
         finally:
             set_language(None)  # a later run in the same process (tests) starts from KOMPASS_LANG again
 
@@ -114,6 +136,9 @@ class KompassGroup(KompassCommand, click.Group):
 
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted("interrupted")
+            ctx.exit(EXIT_INTERRUPTED)
         except KompassError as err:
             click.echo(say("error_prefix", message=err), err=True)
             ctx.exit(EXIT_UNUSABLE)
@@ -619,7 +644,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         document = json.dumps(merge_json(outcome), ensure_ascii=False, indent=2) + "\n"
         written.append((json_path, document.encode("utf-8")))
     write_all_atomic(written, force=force)
-    for line in found.notes():
+    for line in [*found.notes(), *cut_comment_warnings(outcome.merged)]:
         click.echo(line, err=True)
     for result in outcome.rejected:
         click.echo("\n".join(render_result(result)), err=True)
@@ -658,6 +683,19 @@ def modified_times(files: list[Path]) -> dict[str, int]:
         except OSError:
             pass  # a file that cannot be read is rejected anyway
     return times
+
+
+def cut_comment_warnings(results) -> list[str]:
+    """A warning line for each comment that was cut to fit a cell of the national workbook (COMMENT_TOO_LONG)."""
+    from .findings import FindingCode
+    from .messages import say
+
+    return [
+        say("warning_prefix", message=say("comment_cut", path=result.path, question=f.question))
+        for result in results
+        for f in result.findings
+        if f.code is FindingCode.COMMENT_TOO_LONG
+    ]
 
 
 def without_earlier_summary(files: list[Path], output: Path, outputs: list[Path]) -> list[Path]:

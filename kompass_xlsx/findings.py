@@ -51,6 +51,10 @@ class FindingCode(StrEnum):
     MUNICIPALITY_NOT_IN_REGISTER = "MUNICIPALITY_NOT_IN_REGISTER"
     GROUP_UNKNOWN = "GROUP_UNKNOWN"
     YEAR_FRAMEWORK_MISMATCH = "YEAR_FRAMEWORK_MISMATCH"
+    # reading: what a spreadsheet program shows
+    SCORE_IN_MERGED_CELLS = "SCORE_IN_MERGED_CELLS"
+    META_KEY_REPEATED = "META_KEY_REPEATED"
+    COMMENT_TOO_LONG = "COMMENT_TOO_LONG"
 
 
 class Finding(BaseModel):
@@ -229,6 +233,21 @@ TEMPLATES: dict[FindingCode, tuple[Severity, str, str]] = {
         _W,
         "The year {year} does not fit framework version {version}, which was in use {in_use}; the version in use in {year} was {fitting}. Check the year on the details sheet, or copy the scores into a workbook of version {fitting}.",
         "Året {year} passar inte ramverksversion {version}, som användes {in_use}; den version som användes {year} var {fitting}. Kontrollera året på bladet Uppgifter, eller flytta poängen till en arbetsbok av version {fitting}.",
+    ),
+    FindingCode.SCORE_IN_MERGED_CELLS: (
+        _E,
+        "Question {question}: the score cell is inside the merged cells {range}, so the sheet shows the value of {first} instead of it. Unmerge the cells (Home > Merge & Center) and enter the score again.",
+        "Fråga {question}: poängcellen ligger inne i de sammanfogade cellerna {range}, så bladet visar värdet i {first} i stället. Dela upp cellerna (Start > Koppla och centrera) och skriv in poängen igen.",
+    ),
+    FindingCode.META_KEY_REPEATED: (
+        _E,
+        "The hidden sheet '_kompass' gives '{key}' twice, as '{first}' and as '{other}', so it cannot be known which is meant. Copy the scores into a new workbook made by 'kompass new'.",
+        "Det dolda bladet '_kompass' anger '{key}' två gånger, som '{first}' och som '{other}', så det går inte att veta vilket som gäller. Flytta poängen till en ny arbetsbok från 'kompass new'.",
+    ),
+    FindingCode.COMMENT_TOO_LONG: (
+        _W,
+        "Question {question}: the comment is {length} characters, more than a cell holds ({max}); it is cut to fit where it is written (result, consensus and national workbooks). Shorten it.",
+        "Fråga {question}: kommentaren är {length} tecken, mer än en cell rymmer ({max}); den kortas där den skrivs (resultat-, konsensus- och nationella arbetsböcker). Korta den.",
     ),
 }
 

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .errors import InputError
 from .frameworks import all_frameworks, get_framework
+from .messages import say
+from .textsafety import has_control_characters, visible
 from .labels import Lang
 from .models import Evaluation
 from .outputs import make_folder, write_atomic
@@ -35,8 +38,16 @@ def new_scoring_workbook(
     created: datetime | None = None,
     group: str | None = None,
 ) -> bytes:
-    """A blank scoring workbook for one evaluation, with a fresh workbook id (and the group, when given)."""
+    """A blank scoring workbook for one evaluation, with a fresh workbook id (and the group, when given).
+
+    Raises:
+        InputError: a name holds control characters or bytes that are not UTF-8 (see textsafety).
+    """
     from .workbooks.scoring_form import build_scoring_workbook
+
+    for option, value in [("--municipality", municipality), *(("--evaluator", name) for name in evaluators)]:
+        if has_control_characters(value):
+            raise InputError(say("name_control_characters", option=option, value=visible(value)))
 
     evaluation = Evaluation(
         framework=version,

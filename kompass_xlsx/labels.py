@@ -147,6 +147,10 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "version_in_use": {Lang.SV: "{start}–{end}", Lang.EN: "{start}–{end}"},
     "version_in_use_since": {Lang.SV: "från {start}", Lang.EN: "from {start}"},
+    "rule_name_control": {
+        Lang.SV: "ett namn får inte innehålla styrtecken (som tabb, radbrytning eller ESC, visade här som \\u001b)",
+        Lang.EN: "a name may not hold control characters (such as tab, line break or ESC, shown here as \\u001b)",
+    },
     # national summary (kompass merge)
     "nat_sheet_evaluations": {Lang.SV: "Utvärderingar", Lang.EN: "Evaluations"},
     "nat_sheet_averages": {Lang.SV: "Medelvärden", Lang.EN: "Averages"},

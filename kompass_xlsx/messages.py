@@ -336,6 +336,58 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "unusable_template": {Lang.SV: 'en Excel-mall, ingen arbetsbok. Skapa en poängbok med kompass new, eller öppna mallen och spara som Excel-arbetsbok (.xlsx)', Lang.EN: 'an Excel template, not a workbook. Make a scoring workbook with kompass new, or open the template and save it as an Excel workbook (.xlsx)'},
     "unusable_numbers": {Lang.SV: 'ett Numbers-dokument. Exportera det i Numbers till Excel (.xlsx)', Lang.EN: 'a Numbers document. Export it from Numbers to Excel (.xlsx)'},
     "unusable_csv": {Lang.SV: 'en CSV-fil, som inte kan rymma en poängbok. Använd .xlsx-filen från kompass new (en plan läses med kompass new --plan)', Lang.EN: 'a CSV file, which cannot hold a scoring workbook. Use the .xlsx file from kompass new (a plan is read by kompass new --plan)'},
+    "read_foreign_root": {
+        Lang.SV: "är inte SpreadsheetML (rotelementet hör till namnrymden '{namespace}')",
+        Lang.EN: "is not SpreadsheetML (its root element is in the namespace '{namespace}')",
+    },
+    "read_repeated_relationship": {
+        Lang.SV: "har två relationer med id '{id}' (ett id får bara finnas en gång)",
+        Lang.EN: "has two relationships with the id '{id}' (an id may occur only once)",
+    },
+    "interrupted": {
+        Lang.SV: "Avbrutet (Ctrl-C); inga halvfärdiga filer lämnades kvar.",
+        Lang.EN: "Interrupted (Ctrl-C); no half-written files were left behind.",
+    },
+    "terminated": {
+        Lang.SV: "Avslutat (SIGTERM); inga halvfärdiga filer lämnades kvar.",
+        Lang.EN: "Terminated (SIGTERM); no half-written files were left behind.",
+    },
+    "name_control_characters": {
+        Lang.SV: "{option} '{value}' innehåller styrtecken eller tecken som inte är UTF-8 (visade som \\u…); skriv namnet med vanliga bokstäver",
+        Lang.EN: "{option} '{value}' holds control characters or characters that are not UTF-8 (shown as \\u…); type the name in ordinary letters",
+    },
+    "comment_cut": {
+        Lang.SV: "{path}: kommentaren till fråga {question} är längre än en cell rymmer (32 767 tecken) och kortades i sammanställningen",
+        Lang.EN: "{path}: the comment on question {question} is longer than a cell holds (32,767 characters) and was cut in the summary",
+    },
+    "read_repeated_part": {
+        Lang.SV: "{where} är skadad: delen '{part}' finns två gånger i zip-paketet, så det går inte att veta vilken som gäller. Spara arbetsboken på nytt i Excel eller LibreOffice",
+        Lang.EN: "{where} is damaged: part '{part}' is in its zip package twice, so which one counts cannot be known. Save the workbook again in Excel or LibreOffice",
+    },
+    "read_compression": {
+        Lang.SV: "{where} använder en zip-komprimering (metod {method} i delen '{part}') som Excel inte kan öppna. {advice}",
+        Lang.EN: "{where} uses a zip compression (method {method} in part '{part}') that Excel cannot open. {advice}",
+    },
+    "read_no_package_relationships": {
+        Lang.SV: "{where} är skadad: zip-paketet saknar _rels/.rels, som säger var arbetsboken finns, så Excel öppnar den inte. {advice}",
+        Lang.EN: "{where} is damaged: its zip package has no _rels/.rels, which says where the workbook is, so Excel does not open it. {advice}",
+    },
+    "read_no_office_document": {
+        Lang.SV: "{where} är skadad: _rels/.rels pekar inte ut någon arbetsbok, så Excel öppnar den inte. {advice}",
+        Lang.EN: "{where} is damaged: _rels/.rels names no workbook part, so Excel does not open it. {advice}",
+    },
+    "read_missing_office_document": {
+        Lang.SV: "{where} är skadad: arbetsboksdelen '{part}' som _rels/.rels pekar på saknas. Använd en hel kopia eller spara den på nytt",
+        Lang.EN: "{where} is damaged: the workbook part '{part}' that _rels/.rels points to is missing. Use a whole copy or save it again",
+    },
+    "read_no_content_types": {
+        Lang.SV: "{where} är skadad: zip-paketet saknar [Content_Types].xml, så Excel öppnar den inte. {advice}",
+        Lang.EN: "{where} is damaged: its zip package has no [Content_Types].xml, so Excel does not open it. {advice}",
+    },
+    "read_inline_with_value": {
+        Lang.SV: "har ett sparat värde <v> i textcellen {cell} (typ inlineStr), som Excel och LibreOffice visar olika",
+        Lang.EN: "has a stored value <v> in the inline-text cell {cell}, which Excel and LibreOffice show differently",
+    },
 
 
 

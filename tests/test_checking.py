@@ -471,9 +471,14 @@ def test_huge_scores_are_out_of_range_not_a_crash(filled, value):
     assert len(result.findings[0].message) < 200
 
 
-def test_a_tiny_score_is_off_step_not_silently_zero(filled):
-    result = check_workbook(edit(filled, set_score("1.1", 1e-30)))
+def test_a_tiny_score_is_off_step_unless_it_is_float_noise(filled):
+    # The documented tolerance (FLOAT_NOISE, 1E-9) is far below any step: 1E-6 is a score off the step,
+    # 1E-30 what a sum such as 0.1+0.2-0.3 leaves, which is 0.
+    result = check_workbook(edit(filled, set_score("1.1", 1e-6)))
     assert [f.code.value for f in result.findings] == ["SCORE_OFF_STEP"]
+    result = check_workbook(edit(filled, set_score("1.1", 1e-30)))
+    assert [f.code.value for f in result.findings] == ["ZERO_WITHOUT_COMMENT"]
+    assert result.evaluation.scores["1.1"] == 0
 
 
 def test_a_date_in_a_score_cell_is_not_points(filled):

@@ -517,13 +517,11 @@ def test_sheet_cells_are_parsed_once_and_read_only(sample):
     assert workbook.sheet_cells("No such sheet") == {}
 
 
-def test_only_the_sheets_asked_for_are_parsed(sample, tmp_path):
-    # A damaged second sheet does not stop reading the first one.
+def test_a_damaged_sheet_that_is_not_read_still_makes_the_file_unreadable(sample, tmp_path):
+    # Excel refuses (repairs) such a file and LibreOffice drops the sheet: no part is trusted unseen.
     damaged = edited(sample, tmp_path / "half.xlsx", "xl/worksheets/sheet2.xml", rb"</sheetData>", b"</sheetDta>")
-    workbook = open_workbook(damaged)
-    assert workbook.cell("1 Område", "A1").value == 5
     with pytest.raises(WorkbookReadError, match=r"damaged: sheet 'Kim's keys' is not well-formed XML"):
-        workbook.sheet_cells("Kim's keys")
+        open_workbook(damaged)
 
 
 def test_absolute_relationship_targets(sample, tmp_path):
@@ -724,10 +722,10 @@ def test_billion_laughs_in_a_sheet_is_refused(tmp_path):
         BILLION_LAUGHS + f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
         "&lol9;</t></is></c></row></sheetData></worksheet>"
     )
-    workbook = open_workbook(write_package(tmp_path / "laughs.xlsx", parts))
+    path = write_package(tmp_path / "laughs.xlsx", parts)
     start = time.perf_counter()
     with pytest.raises(WorkbookReadError, match="sheet 'S' contains an XML DOCTYPE or ENTITY declaration"):
-        workbook.sheet_cells("S")
+        open_workbook(path)
     assert time.perf_counter() - start < 1
 
 
@@ -747,9 +745,9 @@ def test_a_declaration_the_byte_check_cannot_see_is_refused_by_the_parser(tmp_pa
         '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w [<!ENTITY e "x">]>'
         f'<worksheet xmlns="{MAIN_NS}"><sheetData/></worksheet>'
     ).encode("utf-16")
-    workbook = open_workbook(write_package(tmp_path / "utf16.xlsx", parts))
+    path = write_package(tmp_path / "utf16.xlsx", parts)
     with pytest.raises(WorkbookReadError, match="contains an XML DOCTYPE or ENTITY declaration"):
-        workbook.sheet_cells("S")
+        open_workbook(path)
 
 
 def refused_quickly(path: Path, *phrases: str) -> None:
@@ -1016,7 +1014,8 @@ def test_a_part_with_the_wrong_compression_method_is_refused(sample, tmp_path, c
         open_workbook(path)
 
 
-def test_a_stored_part_marked_lzma_with_bad_properties_is_refused(tmp_path):
+def test_a_stored_part_marked_lzma_with_bad_properties_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("KOMPASS_LANG", "en")
     parts: dict[str, bytes | str] = dict(minimal_parts())
     parts["xl/workbook.xml"] = b"\x09\x14\x05\x00" + b"\xff" * 5 + b"<workbook/>"  # LZMA properties no coder takes
     data = bytearray(write_package(tmp_path / "lzma.xlsx", parts, zipfile.ZIP_STORED).read_bytes())
@@ -1029,7 +1028,7 @@ def test_a_stored_part_marked_lzma_with_bad_properties_is_refused(tmp_path):
             at = data.find(signature, at + 4)
     path = tmp_path / "lzma.xlsx"
     path.write_bytes(bytes(data))
-    refused(path, "is damaged: part 'xl/workbook.xml' cannot be unpacked")
+    refused(path, "uses a zip compression (method 14 in part 'xl/workbook.xml') that Excel cannot open")
 
 
 def opened_within(path: Path, seconds: float) -> BaseException | None:
@@ -1084,12 +1083,22 @@ def test_sheets_that_share_a_part_parse_it_once(tmp_path):
 
 
 def test_an_inline_string_of_many_runs_takes_linear_time(tmp_path):
-    runs = "<r><t>ab</t></r>" * 500_000  # 8 MB: adding the runs up one by one took seconds, and minutes for more
-    parts = minimal_parts(f'<row r="1"><c r="A1" t="inlineStr"><is>{runs}</is></c></row>')
-    path = write_package(tmp_path / "runs.xlsx", parts, zipfile.ZIP_STORED)
-    start = time.perf_counter()
-    assert open_workbook(path).cell("S", "A1").value == "ab" * 500_000
-    assert time.perf_counter() - start < 2
+    # Adding the runs up one by one took seconds for 8 MB, and minutes for more. Twice the runs must take
+    # about twice the time (four times would be quadratic); the fastest of two reads of each size is used,
+    # so that the load of a shared machine does not decide.
+    def fastest(count: int) -> float:
+        parts = minimal_parts(f'<row r="1"><c r="A1" t="inlineStr"><is>{"<r><t>ab</t></r>" * count}</is></c></row>')
+        path = write_package(tmp_path / f"runs{count}.xlsx", parts, zipfile.ZIP_STORED)
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            assert open_workbook(path).cell("S", "A1").value == "ab" * count
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = fastest(150_000), fastest(300_000)
+    assert large < 3 * small, (small, large)
+    assert large < 4  # and in absolute terms: 4.8 MB of runs in seconds, not minutes
 
 
 def test_the_hash_is_of_the_bytes_read(sample):

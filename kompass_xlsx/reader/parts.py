@@ -11,11 +11,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from xml.parsers import expat
 
 from dataclasses import replace
 
+from ..messages import say
 from .cells import Cell, CellKind, DefinedName, SheetState, _cell, _defined_name
 
 BUILTIN_DATE_FORMATS = frozenset(("14", "15", "16", "17", "18", "19", "20", "21", "22", "45", "46", "47"))
@@ -40,7 +41,27 @@ _SHEET_REF = re.compile(  # quoted: runs of other characters between doubled quo
 # other than the elapsed-time ones ([h], [mm], [ss]) never make a format a date format.
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|[_*].|\[(?![hHmMsS]+\])[^\]]*\]')
 _DATE_LETTERS = re.compile(r"[dmyhsDMYHS]")
-_SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
+_AFTER_MERGE_CELLS = frozenset(
+    "phoneticPr conditionalFormatting dataValidations hyperlinks printOptions pageMargins pageSetup headerFooter "
+    "rowBreaks colBreaks customProperties cellWatches ignoredErrors smartTags drawing legacyDrawing legacyDrawingHF "
+    "drawingHF picture oleObjects controls webPublishItems tableParts extLst".split()
+)
+"""The elements a worksheet has after <mergeCells> (ECMA-376 CT_Worksheet): past the first, no cell follows."""
+_DOUBLE = re.compile(r"[ \t\r\n]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE]([+-]?[0-9]+))?[ \t\r\n]*")
+"""The XML Schema lexical form of a finite double (xsd:double), ASCII digits only: Unicode digits,
+underscores, inner spaces, hex and INF/NaN are no stored number."""
+
+NS = "}"
+"""The separator expat puts between a namespace and a local name: '{uri}local' is written 'uri}local'."""
+MAIN_NAMESPACES = frozenset(
+    ("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main")
+)
+"""SpreadsheetML, transitional (what Excel and LibreOffice write) and strict."""
+PACKAGE_RELATIONSHIPS = frozenset(("http://schemas.openxmlformats.org/package/2006/relationships",))
+RELATIONSHIP_ATTRIBUTES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships" + NS + "id",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships" + NS + "id",
+)
 
 _NUMBER, _TEXT, _BOOL, _ERROR = CellKind.NUMBER, CellKind.TEXT, CellKind.BOOL, CellKind.ERROR
 
@@ -53,26 +74,35 @@ class _Damaged(Exception):
     """Raised inside a part parser when the content makes no sense; the message says where."""
 
 
-def _expat_parse(data: bytes, part_parser: _PartParser) -> None:
-    """Run expat over data with the part parser's handlers; DOCTYPE and ENTITY declarations raise _Unsafe."""
-    parser = expat.ParserCreate()
+def _expat_parse(data: bytes, part_parser: _PartParser | None) -> None:
+    """Run a namespace-aware expat over data with the part parser's handlers (none: only check that
+    the part is well-formed XML with every prefix bound); DOCTYPE and ENTITY declarations raise _Unsafe.
+
+    Elements and attributes are matched by namespace, as spreadsheet programs match them: an element
+    in a foreign namespace is not SpreadsheetML whatever its prefix, and an unbound prefix is an error.
+    """
+    parser = expat.ParserCreate(namespace_separator=NS)
     parser.buffer_text = True
     parser.buffer_size = 65536
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_declaration
     parser.EntityDeclHandler = _refuse_declaration
     parser.ExternalEntityRefHandler = _refuse_declaration
+    if part_parser is not None:
 
-    def root(tag: str, attrs: dict[str, str]) -> None:
-        # The root tag shows the namespace prefix the part uses ("x:worksheet" -> "x:"), if any.
-        prefix, _, part_parser.root = tag.rpartition(":")
-        start, end, text = part_parser.handlers(prefix + ":" if prefix else "")
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-        parser.CharacterDataHandler = text
-        start(tag, attrs)
+        def root(tag: str, attrs: dict[str, str]) -> None:
+            uri, _, part_parser.root = tag.rpartition(NS)
+            if uri not in part_parser.namespaces:
+                part_parser.root = ""
+                raise _Damaged(say("read_foreign_root", namespace=_shown(uri or "-")))
+            part_parser.expat = parser
+            start, end, text = part_parser.handlers(uri + NS)
+            parser.StartElementHandler = start
+            parser.EndElementHandler = end
+            parser.CharacterDataHandler = text
+            start(tag, attrs)
 
-    parser.StartElementHandler = root
+        parser.StartElementHandler = root
     parser.Parse(data, True)
 
 
@@ -109,13 +139,10 @@ class _PartParser:
 
     root = ""
     """The local name of the root element, once parsing has started."""
-
-    def body(self, data: bytes) -> bytes:
-        """The part of data worth parsing; all of it unless a subclass knows better."""
-        return data
-
-    def reset(self) -> None:
-        """Forget what a failed parse of body() found, before the whole part is parsed."""
+    namespaces: frozenset[str] = MAIN_NAMESPACES
+    """The namespaces the root element may be in; any other makes the part damaged."""
+    expat = None
+    """The running expat parser, for handlers that switch themselves off once nothing more is needed."""
 
     def handlers(self, prefix: str) -> tuple[Callable, Callable, Callable]:
         raise NotImplementedError
@@ -131,16 +158,25 @@ def _ignore(*_args: object) -> None:
 class _RelationshipsParser(_PartParser):
     """A .rels part -> [(type, resolved target part name, id)], external targets left out."""
 
+    namespaces = PACKAGE_RELATIONSHIPS
+
     def __init__(self, base: str) -> None:
         self.base = base
         self.found: list[tuple[str, str, str]] = []
+        self.ids: set[str] = set()
 
     def handlers(self, prefix):
-        tag, found, base = prefix + "Relationship", self.found, self.base
+        tag, found, base, ids = prefix + "Relationship", self.found, self.base, self.ids
 
         def start(name, attrs):
-            if name == tag and attrs.get("TargetMode") != "External":
-                target = attrs.get("Target", "")
+            if name != tag:
+                return
+            rel_id = attrs.get("Id", "")
+            if rel_id in ids:  # ids are unique in a package (OPC): never pick one of two
+                raise _Damaged(say("read_repeated_relationship", id=_shown(rel_id)))
+            ids.add(rel_id)
+            if attrs.get("TargetMode") != "External":
+                target = attrs.get("Target", "").replace("\\", "/")
                 target = target[1:] if target.startswith("/") else posixpath.join(base, target)
                 found.append((attrs.get("Type", ""), posixpath.normpath(target), attrs.get("Id", "")))
 
@@ -166,7 +202,7 @@ class _WorkbookParser(_PartParser):
 
         def start(name, attrs):
             if name == sheet_tag:
-                rel_id = attrs.get("r:id") or next((v for k, v in attrs.items() if k.endswith(":id")), "")
+                rel_id = attrs.get(RELATIONSHIP_ATTRIBUTES[0]) or attrs.get(RELATIONSHIP_ATTRIBUTES[1], "")
                 try:
                     state = SheetState(attrs.get("state", "visible"))
                 except ValueError:
@@ -298,8 +334,32 @@ _LARGEST_DOUBLE = Decimal("1.7976931348623157E+308")
 
 
 def _fits(number: Decimal) -> bool:
-    """True when a finite number is within the range of a binary double (checked after a quicker test)."""
-    return -325 < number.adjusted() and abs(number) <= _LARGEST_DOUBLE
+    """True when a finite number is within the range of a binary double (checked after a quicker test).
+
+    copy_abs, not abs(): abs() rounds to the context and overflows on 1E+1000000.
+    """
+    return -325 < number.adjusted() and number.copy_abs() <= _LARGEST_DOUBLE
+
+
+def _number(text: str, ref: str) -> Decimal | None:
+    """The exact number a <v> holds, None for an empty <v>; _Damaged when it is no number a workbook holds.
+
+    Only the XML Schema double form is a number (see _DOUBLE), as in Excel's files: Decimal() alone
+    would also take '1_0' as 10 and full-width or Arabic-Indic digits, which LibreOffice reads as
+    1 or 0. A stored number is a binary double: about 4.9E-324 to 1.8E+308 either side of 0.
+    """
+    match = _DOUBLE.fullmatch(text)
+    if match is None:
+        if text.strip(" \t\r\n"):
+            raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, where a number belongs")
+        return None
+    exponent = match[2]
+    if exponent is not None and len(exponent.lstrip("+-").lstrip("0")) > 6:  # 1E+1000000: no Decimal context holds it
+        raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, beyond what a number can be")
+    number = Decimal(match[1] if exponent is None else f"{match[1]}E{exponent}")
+    if -325 < number.adjusted() < 308 or _fits(number):
+        return number
+    raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, beyond what a number can be")
 
 
 def _column_number(ref: str) -> int:
@@ -331,42 +391,45 @@ class _SheetParser(_PartParser):
         self.shared = shared
         self.date_styles = date_styles
         self.cells: dict[str, Cell] = {}
-
-    def body(self, data: bytes) -> bytes:
-        """Only the XML declaration and <sheetData>, the one element that holds cells.
-
-        Skipping the views, columns, validations and page set-up around it saves about a third of
-        the parse. Returns all of data when the element cannot be cut out (UTF-16, no sheetData).
-        """
-        match = _SHEET_DATA.search(data)
-        close = data.rfind(b"sheetData>")
-        if match is None or close < match.end() or data[close - 1] not in b"/:":
-            return data
-        declaration = data[: data.find(b"?>") + 2] if data.startswith(b"<?xml") else b""
-        return declaration + data[match.start() : close + 10]
-
-    def reset(self) -> None:
-        self.cells = {}
+        self.merged: list[str] = []
+        """The ranges of <mergeCells> ("C7:D7"), as stored."""
 
     def handlers(self, prefix):  # noqa: C901 - one closure per handler is what keeps expat fast
         c_tag, v_tag, f_tag, row_tag = prefix + "c", prefix + "v", prefix + "f", prefix + "row"
         is_tag, t_tag, rph_tag = prefix + "is", prefix + "t", prefix + "rPh"
-        cells, shared, date_styles = self.cells, self.shared, self.date_styles
-        # text: the text of the cell's current <f>, <v> or <is>; None until one starts
-        kind = style = text = formula = None
+        merge_tag, merges_tag, data_tag = prefix + "mergeCell", prefix + "mergeCells", prefix + "sheetData"
+        cells, shared, date_styles, merged, parser = self.cells, self.shared, self.date_styles, self.merged, self.expat
+        after_merges = frozenset(prefix + name for name in _AFTER_MERGE_CELLS)
+
+        def done() -> None:
+            # the rest of the part (validations, formatting, page set-up) is only checked, at C speed
+            parser.StartElementHandler = parser.EndElementHandler = parser.CharacterDataHandler = None
+
+        def after_data_start(name, attrs):
+            if name == merge_tag:
+                merged.append(attrs.get("ref", ""))
+            elif name in after_merges:
+                done()
+
+        def after_data_end(name):
+            if name == merges_tag:
+                done()
+
+        # text: the text of the cell's current <f> or <v>; None until one starts. inline: its <is> text
+        kind = style = text = formula = inline = None
         runs: list[str] = []  # the runs of an inline string so far: joined once, not added up one by one
         ref = ""  # the reference of the current or previous cell in the row; "" at the start of a row
         row = 0
         collecting = in_inline = in_phonetic = False
 
         def start(name, attrs):
-            nonlocal ref, kind, style, text, formula, row, collecting, in_inline, in_phonetic
+            nonlocal ref, kind, style, text, formula, inline, row, collecting, in_inline, in_phonetic
             if name == c_tag:
                 # r may be left out: the cell is then in the column after the previous one
                 ref = attrs.get("r") or _column_letters(_column_number(ref) + 1 if ref else 1) + str(row)
                 kind = attrs.get("t")
                 style = attrs.get("s")
-                text = formula = None
+                text = formula = inline = None
             elif name == v_tag:
                 text = ""
                 collecting = True
@@ -387,37 +450,39 @@ class _SheetParser(_PartParser):
                 text = ""
                 collecting = True
             elif name == is_tag:
-                text = ""
+                inline = ""
                 runs.clear()
                 in_inline = True
             elif name == t_tag:
                 collecting = in_inline and not in_phonetic
+                if collecting:
+                    inline = ""
             elif name == rph_tag:
                 in_phonetic = True
 
         def end(name):
-            nonlocal text, formula, collecting, in_inline, in_phonetic
+            nonlocal text, formula, inline, collecting, in_inline, in_phonetic
             if name == v_tag:
                 collecting = False
             elif name == c_tag:
                 if ref in cells:
                     raise _Damaged(f"has two cells at {_shown(ref)}")
-                if text is None:
+                if kind == "inlineStr":
+                    # Excel shows the <is> text; LibreOffice shows nothing once a <v> is there too
+                    if text is not None:
+                        raise _Damaged(say("read_inline_with_value", cell=_shown(ref)))
+                    if inline is not None:
+                        cells[ref] = _cell(ref, _TEXT, _unescape(inline), formula, True, False)
+                    elif formula is not None:
+                        cells[ref] = _cell(ref, _TEXT, "", formula, False, False)
+                elif text is None:  # an <is> in a cell of another type is shown by no program
                     if formula is not None:
                         cells[ref] = _cell(ref, _TEXT, "", formula, False, False)
                 elif kind is None or kind == "n":
-                    try:
-                        number = Decimal(text)
-                    except InvalidOperation:
-                        number = None
-                    # a stored number is a binary double: about 4.9E-324 to 1.8E+308 either side of 0
-                    if number is not None and number.is_finite() and (-325 < number.adjusted() < 308 or _fits(number)):
+                    number = _number(text, ref)
+                    if number is not None:
                         is_date = style is not None and style in date_styles
                         cells[ref] = _cell(ref, _NUMBER, number, formula, True, is_date)
-                    elif number is not None and number.is_finite():
-                        raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, beyond what a number can be")
-                    elif text.strip():
-                        raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, where a number belongs")
                     elif formula is not None:
                         cells[ref] = _cell(ref, _TEXT, "", formula, False, False)
                 elif kind == "s":
@@ -429,7 +494,7 @@ class _SheetParser(_PartParser):
                     except (ValueError, IndexError):
                         missing = f"refers to shared string '{_shown(text)}' in cell {_shown(ref)}"
                         raise _Damaged(f"{missing}, which does not exist") from None
-                elif kind == "str" or kind == "inlineStr":
+                elif kind == "str":
                     cells[ref] = _cell(ref, _TEXT, _unescape(text), formula, True, False)
                 elif kind == "b":
                     cells[ref] = _cell(ref, _BOOL, text.strip() in ("1", "true"), formula, True, False)
@@ -445,19 +510,26 @@ class _SheetParser(_PartParser):
                 collecting = False
             elif name == t_tag:
                 if collecting:
-                    runs.append(text)
-                    text = ""
+                    runs.append(inline)
+                    inline = ""
                     collecting = False
             elif name == is_tag:
-                text = "".join(runs)
+                inline = "".join(runs)
                 in_inline = False
             elif name == rph_tag:
                 in_phonetic = False
+            elif name == data_tag and parser is not None:
+                parser.StartElementHandler = after_data_start
+                parser.EndElementHandler = after_data_end
+                parser.CharacterDataHandler = None
 
         def chars(data):
-            nonlocal text
+            nonlocal text, inline
             if collecting:
-                text += data
+                if in_inline:
+                    inline += data
+                else:
+                    text += data
 
         return start, end, chars
 

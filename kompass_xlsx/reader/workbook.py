@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -17,12 +18,13 @@ from ..errors import WorkbookReadError
 from ..messages import say
 from ..names import shown_path
 from .cells import Cell, DefinedName, SheetInfo
-from .container import _Package, _read_file
+from .container import _Package, _read_file, _safe
 from .parts import _DateStylesParser, _RelationshipsParser, _SharedStringsParser, _SheetParser, _WorkbookParser
 
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _REL_OFFICE_DOCUMENT = "/officeDocument"
 _NO_CELLS: Mapping[str, Cell] = MappingProxyType({})
+_A1 = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
 class RawWorkbook:
@@ -54,6 +56,8 @@ class RawWorkbook:
         self._has_macros = has_macros
         self._cells: dict[str, Mapping[str, Cell]] = {}
         self._cells_of_part: dict[str, Mapping[str, Cell]] = {}
+        self._merged_of_part: dict[str, tuple[str, ...]] = {}
+        self._merged_boxes: dict[str, list[tuple[int, int, int, int, str]]] = {}
         self._shared_strings: list[str] | None = None
         self._date_styles: frozenset[str] | None = None
         self._sha256: str | None = None
@@ -105,6 +109,46 @@ class RawWorkbook:
             self._cells[sheet_name] = cells
         return cells
 
+    def merged_ranges(self, sheet_name: str) -> tuple[str, ...]:
+        """The merged cell ranges of a sheet ("C7:D7"), as stored; the sheet shows each range's first cell only."""
+        self.sheet_cells(sheet_name)
+        return self._merged_of_part.get(self._sheet_parts.get(sheet_name) or "", ())
+
+    def merged_over(self, sheet_name: str, ref: str) -> str | None:
+        """The merged range ("C7:D7") that covers `ref` without starting at it, else None.
+
+        The sheet shows only a range's first cell; a value stored in another of its cells is hidden.
+        """
+        ranges = self._merged_boxes.get(sheet_name)
+        if ranges is None:
+            ranges = self._merged_boxes[sheet_name] = []
+            for merged in self.merged_ranges(sheet_name):
+                first, _, last = merged.upper().partition(":")
+                top_left, bottom_right = _row_col(first), _row_col(last or first)
+                if top_left and bottom_right:
+                    ranges.append((*top_left, *bottom_right, merged.upper()))
+        at = _row_col(ref.replace("$", "").upper()) if ranges else None
+        if at is None:
+            return None
+        row, col = at
+        for top, left, bottom, right, merged in ranges:
+            if top <= row <= bottom and left <= col <= right and (row, col) != (top, left):
+                return merged
+        return None
+
+    def read_all(self) -> None:
+        """Parse every sheet now, then check every other XML part of the package (see _Package.check_every_part).
+
+        Raises:
+            WorkbookReadError: when any part is damaged or unsafe.
+        """
+        for sheet in self.sheets:
+            self.sheet_cells(sheet.name)
+        self._package.check_every_part(
+            {part: f"sheet '{name}'" for name, part in self._sheet_parts.items() if part is not None}
+        )
+        self._package.forget_parts()  # everything is parsed: the unpacked bytes need not stay in memory
+
     def cell(self, sheet_name: str, ref: str) -> Cell | None:
         """The cell at `ref` ("D7" or "$D$7") of a sheet, or None when it is empty or unknown."""
         return self.sheet_cells(sheet_name).get(ref.replace("$", "").upper())
@@ -118,15 +162,29 @@ class RawWorkbook:
             self._date_styles = (
                 frozenset() if part_name is None else self._package.parse(part_name, _DateStylesParser())
             )
-        shared, dates = self._shared_strings, self._date_styles
-        return self._package.parse(part, _SheetParser(shared, dates), f"sheet '{sheet_name}'")
+        parser = _SheetParser(self._shared_strings, self._date_styles)
+        cells = self._package.parse(part, parser, f"sheet '{sheet_name}'")
+        self._merged_of_part[part] = tuple(parser.merged)
+        return cells
+
+
+def _row_col(ref: str) -> tuple[int, int] | None:
+    """(row, column) of "D7", both from 1; None for what is no cell reference."""
+    match = _A1.fullmatch(ref)
+    if match is None:
+        return None
+    column = 0
+    for char in match[1]:
+        column = column * 26 + ord(char) - 64
+    return int(match[2]), column
 
 
 def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkbook:
     """Open an .xlsx workbook for reading: check it is safe and readable, read its sheet list.
 
-    The whole file is read into memory at once (it is refused above MAX_UNPACKED_BYTES); sheet
-    cells are parsed later, on the first `sheet_cells` call for each sheet.
+    The whole file is read into memory at once (it is refused above MAX_UNPACKED_BYTES), and every
+    part is parsed or checked at once: a damaged part anywhere makes the file unreadable, as it does
+    for Excel, whether or not its cells are asked for.
 
     Args:
         path: The file. Its type is decided from its content, not its extension.
@@ -181,7 +239,9 @@ def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkboo
         sheet_parts[name] = part
     if not sheets:
         raise WorkbookReadError(say("read_damaged", where=where, detail="its workbook part lists no sheets"))
-    return RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
+    workbook = RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
+    workbook.read_all()
+    return workbook
 
 
 def _workbook_part(package: _Package) -> str:
@@ -197,11 +257,19 @@ def _workbook_part(package: _Package) -> str:
     root_rels = package.find("_rels/.rels")
     targets = [] if root_rels is None else package.parse(root_rels, _RelationshipsParser(""))
     document = next((target for kind, target, _ in targets if kind.endswith(_REL_OFFICE_DOCUMENT)), None)
-    part = package.find(document) if document else None
-    if part is None:  # no relationship, or a broken one: look where Excel puts it
-        part = package.find("xl/workbook.xml") or package.find("xl/workbook.bin")
-    if part is None or part.startswith(("word/", "ppt/")):
-        _refuse_other_zip(where, part or "")
+    if document is None:  # no relationship says where the workbook is: Excel opens no such package
+        at_usual_place = package.find("xl/workbook.xml") or package.find("xl/workbook.bin")
+        if at_usual_place is None:
+            _refuse_other_zip(where, "")
+        key = "read_no_package_relationships" if root_rels is None else "read_no_office_document"
+        raise WorkbookReadError(say(key, where=where, advice=say("read_save_as_xlsx")))
+    part = package.find(document)
+    if document.startswith(("word/", "ppt/")):
+        _refuse_other_zip(where, document)
+    if part is None:
+        raise WorkbookReadError(say("read_missing_office_document", where=where, part=_safe(document)))
+    if package.find("[Content_Types].xml") is None:
+        raise WorkbookReadError(say("read_no_content_types", where=where, advice=say("read_save_as_xlsx")))
     if part.lower().endswith(".bin"):
         raise WorkbookReadError(say("read_xlsb", where=where, save_as=say("read_save_as_xlsx")))
     return part

@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..errors import KompassError
 from ..layout import META_SHEET, quote_sheet
+from ..textsafety import xml_text
 
 A4 = 9
 INPUT_FILL = "#EAF2FB"
@@ -93,6 +94,14 @@ class PlainFormulaWorksheet(FittedRowsWorksheet):
     formulas, and that made up most of the time to write one. A formula naming only functions from
     CLASSIC_FUNCTIONS gets exactly what XlsxWriter would give it; any other goes the usual way.
     """
+
+    def _xml_formula_element(self, formula, result, attributes=[]) -> None:  # noqa: B006 - XlsxWriter's signature
+        # The one escaping rule (textsafety.xml_text): XlsxWriter writes a formula's text result raw,
+        # and a control character in it made the sheet XML not well-formed.
+        super()._xml_formula_element(formula, xml_text(result) if isinstance(result, str) else result, attributes)
+
+    def _escape_attributes(self, attribute):
+        return super()._escape_attributes(xml_text(attribute) if isinstance(attribute, str) else attribute)
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if any(name.upper() not in CLASSIC_FUNCTIONS for name in _FUNCTION_CALL.findall(formula)):

@@ -30,6 +30,8 @@ from .common import FIXED_CREATED, checked, evaluators_text, finish, new_workboo
 from .national_distribution import write_distribution
 from .national_kit import TITLE_HEIGHT, NationalKit, Value
 from .national_overview import write_overview
+from .common import fit as fit_cell
+from ..leftovers import NATIONAL_PREFIX, held_folder
 
 COMPRESS_LEVEL = 3  # a third of the default's time for a file about a fifth larger: this workbook can be large
 
@@ -38,7 +40,7 @@ class NationalWriter(NationalKit):
     """Writes one national summary workbook; one instance per workbook."""
 
     def build(self) -> bytes:
-        with tempfile.TemporaryDirectory(prefix="kompass-national-") as parts:
+        with tempfile.TemporaryDirectory(prefix=NATIONAL_PREFIX) as parts, held_folder(parts):  # see leftovers.py
             return self.build_in(parts)
 
     def build_in(self, parts_folder: str) -> bytes:
@@ -223,7 +225,9 @@ class NationalWriter(NationalKit):
                     lead = self.identity(result)
                     lead = [lead[0], lead[1], lead[2], lead[4]]
                     for area_number, question in questions:
-                        yield [*lead, area_number, question.id, question.max, ev.scores[question.id], ev.comments.get(question.id) or None]
+                        comment = ev.comments.get(question.id)
+                        # a comment longer than a cell holds is cut as report and consensus cut it (check warns: COMMENT_TOO_LONG)
+                        yield [*lead, area_number, question.id, question.max, ev.scores[question.id], fit_cell(comment) if comment else None]
 
         text, exact = self.cell_text, self.exact
         last = self.table(sheet, first, columns, rows(), formats=[text, text, text, text, exact, text, exact, exact, text])
