@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import InputError, KompassError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
-from .labels import LABELS, Lang, label, number_text
+from .labels import LABELS, label, number_text
 from .messages import language, say
 from .frameworks import all_frameworks
 from .identity_checks import identity_findings

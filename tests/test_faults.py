@@ -29,7 +29,10 @@ from kompass_xlsx.textsafety import terminal_text, xml_text
 
 from fault_helpers import filled
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and locks")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and locks"),
+    pytest.mark.usefixtures("english"),  # these tests assert the English texts
+]
 
 
 def aged(path: Path, seconds: float = 10) -> Path:

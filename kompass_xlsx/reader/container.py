@@ -300,7 +300,7 @@ class _Package:
         """
         for name in self._infos:
             if name not in self._checked and name.lower().endswith((".xml", ".rels")):
-                self._parsed(name, None, names.get(name) or f"part '{_safe(name)}'", self.read(name))
+                self._parsed(name, None, names.get(name) or say("read_what_part", part=_safe(name)), self.read(name))
 
     def parse(self, name: str, part_parser: _PartParser, what: str | None = None):
         """Parse a part with expat, after refusing any DOCTYPE or ENTITY declaration in it.
@@ -314,7 +314,7 @@ class _Package:
             Whatever the parser's result() returns.
         """
         data = self.read(name)
-        return self._parsed(name, part_parser, what or f"part '{name}'", data)
+        return self._parsed(name, part_parser, what or say("read_what_part", part=name), data)
 
     def _parsed(self, name: str, part_parser: _PartParser | None, what: str, data: bytes):
         if _UNSAFE_XML[0] in data or _UNSAFE_XML[1] in data:
@@ -326,14 +326,14 @@ class _Package:
         except _Unsafe:
             self._refuse_unsafe(what)
         except expat.ExpatError as err:
-            raise WorkbookReadError(say("read_damaged", where=self.where, detail=f"{what} is not well-formed XML ({err})")) from err
+            raise WorkbookReadError(say("read_damaged", where=self.where, detail=say("read_not_xml", what=what, reason=err))) from err
         except _Damaged as err:
             raise WorkbookReadError(say("read_damaged", where=self.where, detail=f"{what} {err}")) from err
         except (LookupError, ValueError) as err:
             # The handlers raise nothing but _Unsafe and _Damaged: this is expat asking Python for the
             # codec of an encoding the XML declaration names ("U--8", "rot13", "shift_jis", ...).
             raise WorkbookReadError(
-                say("read_damaged", where=self.where, detail=f"{what} declares a character encoding that cannot be read ({err}); workbook parts are UTF-8 or UTF-16")
+                say("read_damaged", where=self.where, detail=say("read_bad_encoding", what=what, reason=err))
             ) from err
 
     def _refuse_unsafe(self, what: str) -> NoReturn:

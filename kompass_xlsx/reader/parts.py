@@ -351,15 +351,15 @@ def _number(text: str, ref: str) -> Decimal | None:
     match = _DOUBLE.fullmatch(text)
     if match is None:
         if text.strip(" \t\r\n"):
-            raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, where a number belongs")
+            raise _Damaged(say("read_not_a_number", text=_shown(text), cell=_shown(ref)))
         return None
     exponent = match[2]
     if exponent is not None and len(exponent.lstrip("+-").lstrip("0")) > 6:  # 1E+1000000: no Decimal context holds it
-        raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, beyond what a number can be")
+        raise _Damaged(say("read_number_too_large", text=_shown(text), cell=_shown(ref)))
     number = Decimal(match[1] if exponent is None else f"{match[1]}E{exponent}")
     if -325 < number.adjusted() < 308 or _fits(number):
         return number
-    raise _Damaged(f"holds '{_shown(text)}' in cell {_shown(ref)}, beyond what a number can be")
+    raise _Damaged(say("read_number_too_large", text=_shown(text), cell=_shown(ref)))
 
 
 def _column_number(ref: str) -> int:
@@ -442,7 +442,7 @@ class _SheetParser(_PartParser):
                         row = 0
                     if not 0 < row <= MAX_ROW:
                         shown = _shown(row_ref)
-                        raise _Damaged(f"has a row numbered '{shown}', which is not a row number (1 to {MAX_ROW})")
+                        raise _Damaged(say("read_bad_row", row=shown, max=MAX_ROW))
                 else:
                     row += 1  # beyond MAX_ROW, the references of its cells are refused in result()
                 ref = ""
@@ -466,7 +466,7 @@ class _SheetParser(_PartParser):
                 collecting = False
             elif name == c_tag:
                 if ref in cells:
-                    raise _Damaged(f"has two cells at {_shown(ref)}")
+                    raise _Damaged(say("read_two_cells", cell=_shown(ref)))
                 if kind == "inlineStr":
                     # Excel shows the <is> text; LibreOffice shows nothing once a <v> is there too
                     if text is not None:
@@ -492,8 +492,7 @@ class _SheetParser(_PartParser):
                             raise IndexError
                         cells[ref] = _cell(ref, _TEXT, shared[index], formula, True, False)
                     except (ValueError, IndexError):
-                        missing = f"refers to shared string '{_shown(text)}' in cell {_shown(ref)}"
-                        raise _Damaged(f"{missing}, which does not exist") from None
+                        raise _Damaged(say("read_missing_shared_string", index=_shown(text), cell=_shown(ref))) from None
                 elif kind == "str":
                     cells[ref] = _cell(ref, _TEXT, _unescape(text), formula, True, False)
                 elif kind == "b":
@@ -503,7 +502,7 @@ class _SheetParser(_PartParser):
                 elif kind == "d":
                     cells[ref] = _cell(ref, _TEXT, text, formula, True, True)
                 else:
-                    raise _Damaged(f"has cell {_shown(ref)} of unknown type t='{_shown(kind)}'")
+                    raise _Damaged(say("read_unknown_cell_type", cell=_shown(ref), kind=_shown(kind)))
             elif name == f_tag:
                 formula = text
                 text = None
@@ -552,11 +551,9 @@ def _checked_refs(cells: dict[str, Cell]) -> dict[str, Cell]:
         if _CELL_REF.fullmatch(ref) is None:
             upper = ref.upper() if ref.isascii() else ref
             if _CELL_REF.fullmatch(upper) is None:
-                raise _Damaged(
-                    f"has a cell at '{_shown(ref)}', which is not a cell reference (A1 to XFD{MAX_ROW})"
-                )
+                raise _Damaged(say("read_bad_cell_reference", cell=_shown(ref), max=MAX_ROW))
             ref, cell = upper, replace(cell, ref=upper)
         if ref in checked:
-            raise _Damaged(f"has two cells at {ref}")
+            raise _Damaged(say("read_two_cells", cell=ref))
         checked[ref] = cell
     return checked

@@ -145,7 +145,7 @@ class RawWorkbook:
         for sheet in self.sheets:
             self.sheet_cells(sheet.name)
         self._package.check_every_part(
-            {part: f"sheet '{name}'" for name, part in self._sheet_parts.items() if part is not None}
+            {part: say("read_what_sheet", sheet=name) for name, part in self._sheet_parts.items() if part is not None}
         )
         self._package.forget_parts()  # everything is parsed: the unpacked bytes need not stay in memory
 
@@ -163,7 +163,7 @@ class RawWorkbook:
                 frozenset() if part_name is None else self._package.parse(part_name, _DateStylesParser())
             )
         parser = _SheetParser(self._shared_strings, self._date_styles)
-        cells = self._package.parse(part, parser, f"sheet '{sheet_name}'")
+        cells = self._package.parse(part, parser, say("read_what_sheet", sheet=sheet_name))
         self._merged_of_part[part] = tuple(parser.merged)
         return cells
 
@@ -228,17 +228,17 @@ def open_workbook(path: Path | str, *, allow_macros: bool = False) -> RawWorkboo
     sheet_parts: dict[str, str | None] = {}
     for name, state, rel_id in sheet_rows:
         if rel_id not in by_id:
-            raise WorkbookReadError(say("read_damaged", where=where, detail=f"sheet '{name}' has no part (relationship '{rel_id}' is missing)"))
+            raise WorkbookReadError(say("read_damaged", where=where, detail=say("read_sheet_no_part", sheet=name, id=rel_id)))
         kind, target = by_id[rel_id]
         part = None  # chart and dialog sheets hold no cells
         if kind.endswith("/worksheet") or (has_macros and "macrosheet" in kind.lower()):
             part = package.find(target)
             if part is None:
-                raise WorkbookReadError(say("read_damaged", where=where, detail=f"sheet '{name}' points to part '{target}', which is missing"))
+                raise WorkbookReadError(say("read_damaged", where=where, detail=say("read_sheet_part_missing", sheet=name, part=target)))
         sheets.append(SheetInfo(name, state))
         sheet_parts[name] = part
     if not sheets:
-        raise WorkbookReadError(say("read_damaged", where=where, detail="its workbook part lists no sheets"))
+        raise WorkbookReadError(say("read_damaged", where=where, detail=say("read_no_sheets")))
     workbook = RawWorkbook(path, package, sheets, sheet_parts, defined_names, parts, has_macros, date1904)
     workbook.read_all()
     return workbook
