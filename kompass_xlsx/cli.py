@@ -365,13 +365,12 @@ def render_result(result, verbose: bool = True) -> list[str]:
 
     from .checking import is_unusable
     from .findings import FindingCode
-    from .messages import plural, say
-    from .scoring import points_text
+    from .messages import number, plural, say
 
     if is_unusable(result):
         status = say("check_unusable")
     elif result.valid:
-        status = say("check_valid", total=points_text(result.total), max=sum(a.max for a in result.areas))
+        status = say("check_valid", total=number(result.total), max=sum(a.max for a in result.areas))
     else:
         errors = plural(len(result.errors), say("word_error"), say("word_errors"))
         warnings = plural(len(result.warnings), say("word_warning"), say("word_warnings"))
@@ -731,15 +730,14 @@ def demo(outdir, force) -> None:
     Example: kompass demo demo-output
     """
     from .demo import run_demo
-    from .messages import say
-    from .scoring import points_text
+    from .messages import number, say
 
     run = run_demo(outdir, force=force)
     click.echo(say("demo_scoring", count=len(run.scoring)))
     for result in run.checked:
         ev = result.evaluation
         maximum = sum(a.max for a in result.areas)
-        click.echo("  " + say("demo_checked", path=result.path, municipality=ev.municipality, year=ev.year, version=ev.framework, total=points_text(result.total), max=maximum))
+        click.echo("  " + say("demo_checked", path=result.path, municipality=ev.municipality, year=ev.year, version=ev.framework, total=number(result.total), max=maximum))
     click.echo(say("demo_national", path=run.national))
     click.echo(say("demo_results"))
     for path in run.results:

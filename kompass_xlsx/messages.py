@@ -48,6 +48,13 @@ def help_text(key: str, english: str | None) -> str | None:
     return entry.get(language(), english)
 
 
+def number(value) -> str:
+    """Points as people write them in the current language: "457,5" in Swedish, "457.5" in English."""
+    from .labels import number_text
+
+    return number_text(value, language())
+
+
 def plural(count: int, one: str, many: str) -> str:
     """`count` with the word in the right number: plural(1, "fil", "filer") -> "1 fil"."""
     return f"{count} {one if count == 1 else many}"

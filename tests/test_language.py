@@ -212,3 +212,12 @@ def test_merge_reads_in_parallel_processes_in_the_chosen_language(files, tmp_pat
         unreadable = [line for line in result.stderr.splitlines() if "trasig.xlsx" in line and "zip" in line]
         assert len(unreadable) == 1 and reason in unreadable[0], (args, result.stderr)
         assert finding_text in result.stderr
+
+
+def test_points_are_printed_with_the_languages_decimal_mark(tmp_path):
+    fw = get_framework("2020")
+    scores = {q.id: Decimal(q.max) / 2 for q in fw.questions}
+    scores["1.1"] += Decimal("0.5")
+    path = write_filled(tmp_path / "halv.xlsx", fw, scores)
+    assert run("check", str(path)).output.strip() == f"{path}: giltig, totalt 400,5 av 800"
+    assert run("--lang", "en", "check", str(path)).output.strip() == f"{path}: valid, total 400.5 of 800"

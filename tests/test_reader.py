@@ -1084,13 +1084,13 @@ def test_sheets_that_share_a_part_parse_it_once(tmp_path):
 
 def test_an_inline_string_of_many_runs_takes_linear_time(tmp_path):
     # Adding the runs up one by one took seconds for 8 MB, and minutes for more. Twice the runs must take
-    # about twice the time (four times would be quadratic); the fastest of two reads of each size is used,
-    # so that the load of a shared machine does not decide.
+    # about twice the time (four times would be quadratic); the fastest of three reads of each size is
+    # used, and no absolute limit is set, so that the load of a shared machine does not decide.
     def fastest(count: int) -> float:
         parts = minimal_parts(f'<row r="1"><c r="A1" t="inlineStr"><is>{"<r><t>ab</t></r>" * count}</is></c></row>')
         path = write_package(tmp_path / f"runs{count}.xlsx", parts, zipfile.ZIP_STORED)
         times = []
-        for _ in range(2):
+        for _ in range(3):
             start = time.perf_counter()
             assert open_workbook(path).cell("S", "A1").value == "ab" * count
             times.append(time.perf_counter() - start)
@@ -1098,7 +1098,6 @@ def test_an_inline_string_of_many_runs_takes_linear_time(tmp_path):
 
     small, large = fastest(150_000), fastest(300_000)
     assert large < 3 * small, (small, large)
-    assert large < 4  # and in absolute terms: 4.8 MB of runs in seconds, not minutes
 
 
 def test_the_hash_is_of_the_bytes_read(sample):

@@ -11,7 +11,7 @@ import xlsxwriter.workbook
 
 from kompass_xlsx.reader import open_workbook
 from kompass_xlsx.workbooks.bulk import BulkRowsWorksheet
-from kompass_xlsx.workbooks.common import WriterBugError, finish, new_workbook, number_value
+from kompass_xlsx.workbooks.common import FIXED_CREATED, WriterBugError, finish, new_workbook, number_value
 
 ROWS = [
     ["Åre", 2024, Decimal("12.5"), None, "=HYPERLINK(\"http://example.com\")"],
@@ -157,6 +157,7 @@ def test_one_list_of_formats_per_row_or_for_all_rows():
 def test_a_compress_level_changes_the_size_not_the_content():
     def build(level):
         workbook, buffer = new_workbook(level)
+        workbook.set_properties({"created": FIXED_CREATED})  # the two builds may fall in different seconds
         sheet = workbook.add_worksheet("Data", worksheet_class=BulkRowsWorksheet)
         sheet.add_rows(0, [[f"row {n}", n, "the same words again and again"] for n in range(3000)], [[None, None, None]])
         return finish(workbook, buffer)
