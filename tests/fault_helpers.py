@@ -72,9 +72,10 @@ def edited_part(path: Path, target: Path, part: str, old: str | bytes, new: str 
     return write_parts(target, parts)
 
 
-def minimal_parts(sheet_data: str = "") -> dict[str, str]:
+def minimal_parts(sheet_data: str = "", shared: str | None = None, styles: str | None = None) -> dict[str, str]:
     """The fewest parts of an .xlsx: one sheet "S" whose <sheetData> holds sheet_data."""
-    return {
+    rels = [f'<Relationship Id="rId1" Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>']
+    parts = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
@@ -90,15 +91,23 @@ def minimal_parts(sheet_data: str = "") -> dict[str, str]:
             f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
             '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
         ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" '
-            f'Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-        ),
         "xl/worksheets/sheet1.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData>'
             "</worksheet>"
         ),
     }
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}">{shared}</sst>'
+        rels.append(f'<Relationship Id="rId2" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
+    if styles is not None:
+        parts["xl/styles.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN_NS}">{styles}</styleSheet>'
+        )
+        rels.append(f'<Relationship Id="rId3" Type="{REL_NS}/styles" Target="/xl/styles.xml"/>')
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL_NS}">{"".join(rels)}</Relationships>'
+    )
+    return parts
 
 
 def one_cell(path: Path, cell_xml: str):

@@ -32,6 +32,8 @@ from hypothesis import strategies as st
 from kompass_xlsx.errors import WorkbookReadError
 from kompass_xlsx.reader import Cell, CellKind, DefinedName, SheetState, open_workbook
 
+from fault_helpers import minimal_parts
+
 pytestmark = pytest.mark.usefixtures("english")  # these tests assert the English texts
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -100,44 +102,6 @@ def write_package(path: Path, parts: dict[str, bytes | str], compression: int = 
         for name, data in parts.items():
             package.writestr(name, data.encode() if isinstance(data, str) else data)
     return path
-
-
-def minimal_parts(sheet_data: str = "", shared: str | None = None, styles: str | None = None) -> dict[str, str]:
-    """The fewest parts of an .xlsx: one sheet "S" whose <sheetData> holds sheet_data."""
-    rels = [f'<Relationship Id="rId1" Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>']
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
-            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" '
-            f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
-            '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/worksheets/sheet1.xml": (
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData>'
-            "</worksheet>"
-        ),
-    }
-    if shared is not None:
-        parts["xl/sharedStrings.xml"] = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}">{shared}</sst>'
-        rels.append(f'<Relationship Id="rId2" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>')
-    if styles is not None:
-        parts["xl/styles.xml"] = (
-            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN_NS}">{styles}</styleSheet>'
-        )
-        rels.append(f'<Relationship Id="rId3" Type="{REL_NS}/styles" Target="/xl/styles.xml"/>')
-    parts["xl/_rels/workbook.xml.rels"] = (
-        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL_NS}">{"".join(rels)}</Relationships>'
-    )
-    return parts
 
 
 def minimal_cells(path: Path, sheet_data: str, **parts) -> dict[str, Cell]:
