@@ -58,6 +58,11 @@ def test_a_consensus_of_long_texts_prints_every_text_whole(tmp_path, libreoffice
     assert printed == ends  # the last word of every evaluator's every text is on paper
     instruction = LABELS["con_instructions"][Lang.SV].rsplit(" ", 1)[1]  # "Skillnader" paragraph, whole
     assert instruction in " ".join(text.split())
+    texts_sheet = LABELS["con_sheet_texts"][Lang.SV]
+    pages = [page for page in text.split("\f") if texts_sheet in [line.strip() for line in page.splitlines()[:6]]]
+    assert len(pages) > 1  # the evaluators' texts side by side run over several pages, each headed by its columns
+    for page in pages:
+        assert re.search(rf"\b{LABELS['con_col_kind'][Lang.SV]}\b", page) and re.search(r"\bAnna\b", page) and re.search(r"\bPer\b", page), page[:300]
 
 
 def test_blank_and_filled_forms_print_instructions_and_texts_whole(tmp_path, libreoffice):

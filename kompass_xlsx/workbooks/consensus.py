@@ -234,6 +234,7 @@ class ConsensusFormWriter(ScoringFormWriter):
                     sheet.set_row(row, wrapped_height(*first + [(text, TEXT_WIDTH) for text in shown]))
                     row += 1
         sheet.freeze_panes(header_row + 1, 3)
+        sheet.repeat_rows(header_row)  # the evaluators' names head every printed page of their texts
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)
 
