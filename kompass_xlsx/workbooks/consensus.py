@@ -12,6 +12,7 @@ import math
 from datetime import datetime
 from decimal import Decimal
 
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from ..consensus import DEFAULT_THRESHOLD_SHARE, Consensus, threshold_text
@@ -213,6 +214,7 @@ class ConsensusFormWriter(ScoringFormWriter):
         scale = {"type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#63BE7B", "mid_color": "#FFEB84", "max_color": "#F8696B"}
         checked(sheet.conditional_format(first, DIFF_COL_SPREAD, last, DIFF_COL_SPREAD, scale), "spread heatmap")
         sheet.autofilter(header_row, 0, last, last_col)
+        checked(sheet.ignore_errors({"number_stored_as_text": xl_range(first, 0, last, 0)}), "question ids")  # "1.1" is text
         sheet.freeze_panes(first, 2)
         sheet.repeat_rows(header_row)
         protect_with_filter(sheet)

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from .. import tool_version
@@ -290,6 +291,8 @@ class ScoringFormWriter:
             heights[row] = wrapped_height((question.title, fit_width(QUESTION_WIDTH)), (comment, fit_width(COMMENT_WIDTH)))
             sheet.fit_row(row, heights[row])
         last = first + len(area.questions) - 1
+        # question ids ("1.1") are text that reads as a number: marked, so Excel shows no warning triangle
+        checked(sheet.ignore_errors({"number_stored_as_text": xl_range(first, COL_ID, last, COL_ID)}), "question ids")
         checked(sheet.conditional_format(first, COL_SCORE, last, COL_SCORE, {"type": "blanks", "format": fmt.unscored}), "unscored marking")
 
         total_row = last + 1
