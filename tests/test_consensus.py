@@ -589,3 +589,24 @@ def test_threshold_beyond_any_question_is_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert "more points than any question has" in result.stderr
     assert not (tmp_path / "c.xlsx").exists()
+
+
+def test_no_visible_text_reads_as_a_number_outside_an_ignored_range(two, tmp_path):
+    """Question ids ("1.1") on the forms' area sheets and on Skillnader are text Excel shows no warning for."""
+    from kompass_xlsx.forms import template_bytes
+
+    from test_result_report import number_like_texts_outside_ignored_ranges
+
+    paths = []
+    for version in ("2002", "2010", "2016", "2020"):
+        paths.append(tmp_path / f"blank-{version}.xlsx")
+        paths[-1].write_bytes(template_bytes(version))
+    paths.append(tmp_path / "konsensus.xlsx")
+    paths[-1].write_bytes(consensus_of(two).data)
+    for path in paths:
+        book = openpyxl.load_workbook(path)
+        hidden = {f"xl/worksheets/sheet{i}.xml" for i, sheet in enumerate(book.worksheets, start=1) if sheet.sheet_state != "visible"}
+        found = [cell for cell in number_like_texts_outside_ignored_ranges(path) if cell.split("!")[0] not in hidden]
+        assert found == [], path.name
+        ids = book[book.sheetnames[3]]
+        assert ids.cell(FIRST_QUESTION_ROW + 1, 1).data_type == "s"  # the ids stay text

@@ -170,6 +170,11 @@ def test_libreoffice_prints_every_demo_draft(demo, libreoffice, tmp_path):
         assert "Poäng per område" in text  # the chart's title, drawn by LibreOffice from the chart part
         pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 8
+        layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        score_pages = [page for page in layout.split("\f") if re.search(r"^\s+Totalt\s+[0-9,]+\s+800\s+[0-9,]+ %$", page, re.M)]
+        assert len(score_pages) == 1, path.name
+        question_rows = re.findall(r"^[1-8]\.[0-9]+\s", score_pages[0], re.M)
+        assert len(question_rows) >= 2, (path.name, score_pages[0])  # the total row never stands alone on a page
 
 
 def test_report_command_writes_a_draft_alone_or_with_the_workbook(tmp_path):

@@ -58,6 +58,16 @@ def test_a_consensus_of_long_texts_prints_every_text_whole(tmp_path, libreoffice
     assert printed == ends  # the last word of every evaluator's every text is on paper
     instruction = LABELS["con_instructions"][Lang.SV].rsplit(" ", 1)[1]  # "Skillnader" paragraph, whole
     assert instruction in " ".join(text.split())
+    layout = subprocess.run(["pdftotext", "-layout", str(tmp_path / "pdf" / "konsensus.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    headings = {LABELS["strengths"][Lang.SV], LABELS["improvements"][Lang.SV]}
+    for number, page in enumerate(layout.split("\f")[:-1], start=1):  # no heading alone at the foot of a page
+        lines = [line.strip() for line in page.splitlines() if line.strip() and not re.fullmatch(r"Sida \d+ av \d+", line.strip())]
+        assert lines[-1] not in headings, number
+    texts_sheet = LABELS["con_sheet_texts"][Lang.SV]
+    pages = [page for page in text.split("\f") if texts_sheet in [line.strip() for line in page.splitlines()[:6]]]
+    assert len(pages) > 1  # the evaluators' texts side by side run over several pages, each headed by its columns
+    for page in pages:
+        assert re.search(rf"\b{LABELS['con_col_kind'][Lang.SV]}\b", page) and re.search(r"\bAnna\b", page) and re.search(r"\bPer\b", page), page[:300]
 
 
 def test_blank_and_filled_forms_print_instructions_and_texts_whole(tmp_path, libreoffice):

@@ -262,3 +262,38 @@ def test_sheet_writers_import_one_way():
         tree = ast.parse((PACKAGE / "workbooks" / f"{module}.py").read_text(encoding="utf-8"))
         siblings = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
         assert not siblings & {"national", "national_overview", "national_distribution"}, (module, siblings)
+
+
+def column_formats(sheet, header_cells: tuple[str, ...]) -> list[dict[str, list[tuple[Decimal, str]]]]:
+    """Each table of a sheet whose header row holds `header_cells`: {header: [(value, number format), ...]}."""
+    tables, current, cols = [], None, {}
+    for row in sheet.iter_rows():
+        texts = [c.value for c in row]
+        if all(h in texts for h in header_cells):
+            cols = {h: texts.index(h) for h in header_cells}
+            current = {h: [] for h in header_cells}
+            tables.append(current)
+        elif current is not None and all(isinstance(row[i].value, (int, float)) for i in cols.values()):
+            for h, i in cols.items():
+                current[h].append((Decimal(str(row[i].value)), row[i].number_format))
+        elif current is not None and not any(v is not None for v in texts[:3]):
+            current = None
+    return tables
+
+
+@pytest.mark.parametrize("sheet_name", ["Översikt", "Fördelning"])
+def test_lowest_and_best_show_one_number_format_per_column_that_shows_every_figure_exactly(sheet_name, tmp_path):
+    path = tmp_path / "n.xlsx"
+    path.write_bytes(build_national_workbook(merge_results(mixed_results())))
+    tables = column_formats(openpyxl.load_workbook(path)[sheet_name], ("Lägsta", "Högsta" if sheet_name == "Fördelning" else "Högsta (bästa)"))
+    assert len(tables) >= 3
+    for table in tables:
+        for column in table.values():
+            assert len(column) == 9
+            formats = {fmt for _, fmt in column}
+            assert len(formats) == 1, formats
+            (fmt,) = formats
+            places = len(fmt.split(".")[1]) if "." in fmt else 0
+            assert re.fullmatch(r"0(\.0+)?", fmt), fmt
+            assert all(value == round(value, places) for value, _ in column)
+            assert places == max(max(0, -value.normalize().as_tuple().exponent) for value, _ in column)

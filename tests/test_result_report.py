@@ -108,6 +108,9 @@ def test_libreoffice_prints_the_summary_of_every_demo_result_on_one_page_that_sa
             assert flat(area.title) in text, (path.name, area.title)
         assert "Starkaste områden" in text and "Svagaste områden" in text
         assert "Riksgenomsnitt visas inte:" in text  # the demo's summary has at most 2 evaluations of a version
+        for page in pages:  # a comparison table never continues on a page without its header row
+            if sheet_of(page) == "Jämförelser" and re.search(r"\bjämförbart\b", page):
+                assert "Jämförbarhet" in page and "Förklaring" in page, (path.name, page[:300])
 
 
 def test_the_summary_says_change_verdict_total_and_names_the_strongest_and_weakest(tmp_path):

@@ -109,10 +109,12 @@ class DocumentElements:
         numeric: Sequence[bool],
         bold_rows: Sequence[int] = (),
         keep_together: bool = False,
+        keep_end: int = 0,
     ) -> Table:
         """A table in TABLE_STYLE: header row repeated on every page, numbers right-aligned,
         rows never split across pages, `bold_rows` (indexes into rows) in bold; a table to keep
-        together (a short one) moves whole to the next page rather than break."""
+        together (a short one) moves whole to the next page rather than break; the last `keep_end` rows
+        stay on one page, so a total row never stands alone on a page."""
         header_rows = [] if headers is None else [headers]
         table = self.doc.add_table(rows=len(header_rows) + len(rows), cols=len(widths))
         table.style = self.doc.styles[TABLE_STYLE]
@@ -147,7 +149,8 @@ class DocumentElements:
                     run.bold = True
                 if numeric[col]:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if keep_together and r < len(header_rows) + len(rows) - 1:
+                last = len(header_rows) + len(rows) - 1
+                if (keep_together or r >= last - keep_end + 1) and r < last:
                     paragraph.paragraph_format.keep_with_next = True
         for col, width in enumerate(widths):
             table.columns[col].width = Cm(width)

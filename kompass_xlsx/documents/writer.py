@@ -36,6 +36,8 @@ CURRENT_COLOUR, EARLIER_COLOUR = "#1F4E79", "#A5A5A5"
 REFERENCE_COLOURS = {ReferenceKind.NATIONAL: "#ED7D31", ReferenceKind.GROUP: "#FFC000"}
 TEXT_WIDTH = Cm(16)
 MINUS = "\u2212"
+TOTAL_KEPT_WITH = 3
+"""The score summary's total row prints on one page with the rows above it: never alone on a page."""
 
 
 class DraftWriter(DocumentElements):
@@ -397,7 +399,7 @@ class DraftWriter(DocumentElements):
         total = self.c.figures.total
         rows.append(["", self.t("total"), self.num(total.points), str(self.fw.max), self.pct(total.percent)])
         headers = [self.t("col_question"), self.t("col_question_title"), self.t("col_points"), self.t("col_max"), self.t("col_percent")]
-        self.table(headers, rows, [1.6, 9.1, 1.9, 1.4, 2.0], [False, False, True, True, True], bold_rows=bold)
+        self.table(headers, rows, [1.6, 9.1, 1.9, 1.4, 2.0], [False, False, True, True, True], bold_rows=bold, keep_end=TOTAL_KEPT_WITH)
 
     # --- 5 Om underlaget --------------------------------------------------------------------------
 

@@ -423,13 +423,17 @@ def write_key_values(workbook: Workbook, rows: Sequence[tuple[str, str]], key_fo
     return sheet
 
 
-def print_setup(sheet: Worksheet, header: str, footer: str, landscape: bool = False) -> None:
+def print_setup(sheet: Worksheet, header: str, footer: str, landscape: bool = False, scale: int | None = None) -> None:
+    """A4 with header and footer, fitted to the page's width, or printed at `scale` percent when given."""
     sheet.set_paper(A4)
     if landscape:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
-    sheet.fit_to_pages(1, 0)
+    if scale is None:
+        sheet.fit_to_pages(1, 0)
+    else:
+        sheet.set_print_scale(scale)
     sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
     sheet.set_header(header)
     sheet.set_footer(footer)

@@ -8,14 +8,16 @@ sources. The hidden `_kompass` sheet gets extra rows naming the sources.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from decimal import Decimal
 
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from ..consensus import DEFAULT_THRESHOLD_SHARE, Consensus, threshold_text
 from ..labels import LABELS, Lang, number_text
-from ..layout import COL_SCORE
+from ..layout import AREA_HEADER_ROW, COL_SCORE, FIRST_QUESTION_ROW
 from ..models import Evaluation
 from ..scoring import round_half_up
 from .common import (
@@ -33,6 +35,7 @@ from .common import (
     text_height,
     wrapped_height,
 )
+from .result_cells import BOTTOM_MARGIN, PAGE_FILL, PAGE_HEIGHT, PAGE_WIDTH, SIDE_MARGIN, TOP_MARGIN, column_points
 from .scoring_form import COMMENT_WIDTH as FORM_COMMENT_WIDTH
 from .scoring_form import INSTRUCTIONS_WIDTH, QUESTION_WIDTH, ScoringFormWriter, fit_width
 
@@ -45,6 +48,7 @@ TEXT_WIDTH = 50
 # sheet has its id and score: should a damaged workbook make the reader fall back to searching ids
 # (after the area sheets, which come first), it finds a text or a blank here, an error, never a score.
 DIFF_COL_MARK, DIFF_COL_SPREAD, DIFF_COL_CURRENT = 3, 4, 8
+DEFAULT_HEIGHT = 15
 
 
 class ConsensusFormWriter(ScoringFormWriter):
@@ -79,6 +83,17 @@ class ConsensusFormWriter(ScoringFormWriter):
 
     def footer(self) -> str:
         return f"&C{self.label(SHEET_FOOTER)}"
+
+    def area_pages(self, total_row: int, heights: dict[int, int | float]) -> tuple[int | None, list[int]]:
+        """An area sheet of the proposal prints at a scale set here, so that Excel and LibreOffice
+        fill its pages alike, with page breaks set here: where its texts make it longer than a page,
+        "Styrkor" and "Förbättringsområden" start a new page rather than stand alone at the foot of one."""
+        widths = (8, QUESTION_WIDTH, 7, 9, FORM_COMMENT_WIDTH)
+        used = sum(column_points(Decimal(width)) for width in widths)
+        scale = min(100, math.floor((PAGE_HEIGHT - 2 * SIDE_MARGIN * 72) * 100 / used) - 1)
+        room = (PAGE_WIDTH - (TOP_MARGIN + BOTTOM_MARGIN) * 72) * PAGE_FILL * 100 / scale
+        points = {row: Decimal(str(height)) for row, height in heights.items()}
+        return scale, heading_breaks(points, total_row + 6, (total_row + 2, total_row + 5), room)
 
     def number(self, sheet: Worksheet, row: int, col: int, value: Decimal, fmt=None) -> None:
         checked(sheet.write_number(row, col, number_value(value), fmt or self.fmt.number), f"number at {cell(row, col)}")
@@ -199,6 +214,7 @@ class ConsensusFormWriter(ScoringFormWriter):
         scale = {"type": "3_color_scale", "min_type": "num", "min_value": 0, "min_color": "#63BE7B", "mid_color": "#FFEB84", "max_color": "#F8696B"}
         checked(sheet.conditional_format(first, DIFF_COL_SPREAD, last, DIFF_COL_SPREAD, scale), "spread heatmap")
         sheet.autofilter(header_row, 0, last, last_col)
+        checked(sheet.ignore_errors({"number_stored_as_text": xl_range(first, 0, last, 0)}), "question ids")  # "1.1" is text
         sheet.freeze_panes(first, 2)
         sheet.repeat_rows(header_row)
         protect_with_filter(sheet)
@@ -234,6 +250,7 @@ class ConsensusFormWriter(ScoringFormWriter):
                     sheet.set_row(row, wrapped_height(*first + [(text, TEXT_WIDTH) for text in shown]))
                     row += 1
         sheet.freeze_panes(header_row + 1, 3)
+        sheet.repeat_rows(header_row)  # the evaluators' names head every printed page of their texts
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)
 
@@ -317,6 +334,22 @@ class ConsensusFormWriter(ScoringFormWriter):
             self.number(sheet, row, 6, sum(source.evaluation.scores.values(), Decimal(0)))
         protect(sheet)
         print_setup(sheet, self.page_header, self.footer(), landscape=True)
+
+
+def heading_breaks(heights: dict[int, Decimal], last: int, headings: tuple[int, ...], room: Decimal) -> list[int]:
+    """Rows of an area sheet that start a page, so that no heading in `headings` is the last thing on
+    a page: each page holds `room` points of rows under the repeated title and header rows, a row that
+    does not fit starts the next page, and a heading goes with the box below it."""
+    height = lambda row: heights.get(row, Decimal(DEFAULT_HEIGHT))  # noqa: E731
+    repeated = sum(height(row) for row in range(AREA_HEADER_ROW + 1))
+    breaks, used = [], Decimal(0)
+    for row in range(last + 1):
+        need = height(row) + (height(row + 1) if row in headings else 0)
+        if row > FIRST_QUESTION_ROW and used + need > room and repeated + need <= room:
+            breaks.append(row)
+            used = repeated
+        used += height(row)
+    return breaks
 
 
 def shown_whole(text: str, width: Decimal, suffix: str) -> str:

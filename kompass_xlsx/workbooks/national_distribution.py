@@ -80,10 +80,12 @@ def write_version_distribution(kit: NationalKit, sheet: Worksheet, row: int, sum
     figures = [(kit.label("nat_col_area_n", number=a.number), a.title, summary.overall.areas[a.number]) for a in fw.areas]
     figures.append((kit.label("nat_col_total"), "", summary.overall.total))
     shown = kit.shown_value
+    lowest = kit.points_format(stats.minimum for _, _, stats in figures)  # one number format per column
+    best = kit.points_format(stats.maximum for _, _, stats in figures)
     for figure, title, stats in figures:
         row += 1
         values = (figure, title, stats.count, stats.minimum, shown(stats.q1), shown(stats.median), shown(stats.q3), stats.maximum)
-        fmts = (kit.cell_text, kit.cell_wrap, kit.exact, kit.exact, kit.shown, kit.shown, kit.shown, kit.exact)
+        fmts = (kit.cell_text, kit.cell_wrap, kit.exact, lowest, kit.shown, kit.shown, kit.shown, best)
         for col, (value, fmt) in enumerate(zip(values, fmts, strict=True)):
             kit.put(sheet, row, col, value, fmt)
         kit.fit_row(sheet, row, [(title, kit.distribution_widths[1], False)])

@@ -46,6 +46,7 @@ class NationalKit:
         self.distribution_widths: dict[int, Decimal] = {}  # column widths of the Distribution sheet
         self.row_format_lists: dict[tuple[bool, int], list[Format]] = {}  # statistics_formats, shared by their rows
         self.ignored: dict[str, tuple[BulkRowsWorksheet, list[str]]] = {}  # ranges of text that may look like numbers, by sheet
+        self.points_formats: dict[tuple[int, bool], Format] = {}  # points_format, by decimals and boldness
 
     def label(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
@@ -181,6 +182,18 @@ class NationalKit:
 
     def shown_value(self, value: Decimal) -> Decimal:
         return round_half_up(value, SHOWN_PLACES)
+
+    def points_format(self, values: Iterable[Decimal | int], bold: bool = False) -> Format:
+        """One format for a column of exact points: as many decimals as its most precise value needs
+        ("0" when all are whole, "0.0" for halves and tenths), so every figure shows exactly and alike."""
+        places = max((max(0, -Decimal(v).normalize().as_tuple().exponent) for v in values), default=0)
+        key = (places, bold)
+        if key not in self.points_formats:
+            num_format = "0" + ("." + "0" * places if places else "")
+            self.points_formats[key] = self.workbook.add_format(
+                {"font_name": "Calibri", "font_size": 11, "valign": "top", "num_format": num_format, "bold": bold}
+            )
+        return self.points_formats[key]
 
     def population_label(self, size: PopulationClass | None) -> str | None:
         return None if size is None else self.label(f"nat_pop_{size.value}")

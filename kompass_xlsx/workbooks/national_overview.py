@@ -102,11 +102,13 @@ def write_version(kit: NationalKit, sheet: BulkRowsWorksheet, row: int, summary:
         checked(sheet.write_string(row, col, kit.label(key), kit.section_header), key)
     kit.fit_row(sheet, row, [(kit.label(key), Decimal(width), True) for key, width in zip(headers, COLUMN_WIDTHS)])
     shown_areas, shown_total = shown_parts({n: stats.mean for n, stats in overall.areas.items()}, overall.total.mean)
+    every = [*overall.areas.values(), overall.total]
+    lowest, best = [s.minimum for s in every], [s.maximum for s in every]  # one number format per column
     for area in fw.areas:
         row += 1
         stats = overall.areas[area.number]
         values = (area.number, area.title, area.max, shown_areas[area.number], kit.shown_value(stats.median), stats.minimum, stats.maximum)
-        formats = (kit.centred_number, kit.cell_wrap, kit.exact, kit.shown, kit.shown, kit.exact, kit.exact)
+        formats = (kit.centred_number, kit.cell_wrap, kit.exact, kit.shown, kit.shown, kit.points_format(lowest), kit.points_format(best))
         for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
             kit.put(sheet, row, col, value, fmt)
         kit.fit_row(sheet, row, [(area.title, Decimal(COLUMN_WIDTHS[1]), False)])
@@ -114,7 +116,7 @@ def write_version(kit: NationalKit, sheet: BulkRowsWorksheet, row: int, summary:
     row += 1
     total = overall.total
     values = (None, kit.label("nat_col_total"), fw.max, shown_total, kit.shown_value(total.median), total.minimum, total.maximum)
-    formats = (kit.exact_bold, kit.exact_bold, kit.exact_bold, kit.shown_bold, kit.shown_bold, kit.exact_bold, kit.exact_bold)
+    formats = (kit.exact_bold, kit.exact_bold, kit.exact_bold, kit.shown_bold, kit.shown_bold, kit.points_format(lowest, True), kit.points_format(best, True))
     for col, (value, fmt) in enumerate(zip(values, formats, strict=True)):
         kit.put(sheet, row, col, value, fmt)
     row += 2

@@ -31,6 +31,9 @@ CHART_WIDTH, CHART_HEIGHT = 1000, 310  # pixels; two charts fill one landscape A
 
 # Comparison sheet columns.
 COL_NR, COL_TITLE, COL_NOW, COL_MATCH, COL_THEN, COL_DIFF, COL_VERDICT, COL_NOTE = range(8)
+TABLE_KEPT_ROWS = 3
+"""Rows under a comparison table's title besides its area rows: the source line, the header and the total.
+The title keeps them all on its page (`keep`), so a table never continues on a page without its header."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ class ComparisonSheets:
         c, fmt, previous = self.cells, self.cells.fmt, comparison.previous
         title = c.label("res_earlier_title", who=previous.label, version=previous.framework)
         c.string(sheet, row, 0, title, fmt.section)
-        c.keep(sheet, row, 3)
+        c.keep(sheet, row, TABLE_KEPT_ROWS + len(comparison.areas))  # the whole table on one page: its header on top
         row += 1
         source = previous.source or c.label("res_published_report")
         c.string(sheet, row, 0, c.label("res_earlier_source", source=source), c.f_line)
@@ -253,7 +256,7 @@ class ComparisonSheets:
         national_shown = figures.national is not None and figures.national.shown
         title = c.label("res_national_title", version=nat.framework) if national_shown else c.label("res_group_title", group=references[0].name)
         c.string(sheet, row, 0, title, fmt.section)
-        c.keep(sheet, row, 3)
+        c.keep(sheet, row, TABLE_KEPT_ROWS + len(self.fw.areas) + 1)  # the whole table and its note on one page
         row += 1
         c.string(sheet, row, 0, counted_label("res_national_basis", c.lang, nat.count, version=nat.framework, source=nat.source or "–"), c.f_line)
         row += 1

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from .. import tool_version
@@ -274,7 +275,7 @@ class ScoringFormWriter:
         for col, key in ((COL_ID, "col_id"), (COL_QUESTION, "col_question"), (COL_MAX, "col_max"), (COL_SCORE, "col_score"), (COL_COMMENT, "col_comment")):
             checked(sheet.write_string(AREA_HEADER_ROW, col, self.label(key), fmt.header), key)
 
-        first = FIRST_QUESTION_ROW
+        first, heights = FIRST_QUESTION_ROW, {0: 24, 1: 30}  # row heights set here, in points
         for row, question in enumerate(area.questions, start=first):
             checked(sheet.write_string(row, COL_ID, question.id, fmt.id), question.id)
             checked(sheet.write_string(row, COL_QUESTION, question.title, fmt.text), question.id)
@@ -287,8 +288,11 @@ class ScoringFormWriter:
                 checked(sheet.write_blank(row, COL_COMMENT, None, fmt.input_text), question.id)
             self.define(score_name(question.id), name, row, COL_SCORE)
             self.define(comment_name(question.id), name, row, COL_COMMENT)
-            sheet.fit_row(row, wrapped_height((question.title, fit_width(QUESTION_WIDTH)), (comment, fit_width(COMMENT_WIDTH))))
+            heights[row] = wrapped_height((question.title, fit_width(QUESTION_WIDTH)), (comment, fit_width(COMMENT_WIDTH)))
+            sheet.fit_row(row, heights[row])
         last = first + len(area.questions) - 1
+        # question ids ("1.1") are text that reads as a number: marked, so Excel shows no warning triangle
+        checked(sheet.ignore_errors({"number_stored_as_text": xl_range(first, COL_ID, last, COL_ID)}), "question ids")
         checked(sheet.conditional_format(first, COL_SCORE, last, COL_SCORE, {"type": "blanks", "format": fmt.unscored}), "unscored marking")
 
         total_row = last + 1
@@ -311,14 +315,23 @@ class ScoringFormWriter:
             else:
                 checked(sheet.write_blank(row + 1, COL_QUESTION, None, fmt.input_box), key)
             # one wrapped, unmerged cell in a row without a custom height: it grows with what is typed
-            sheet.fit_row(row + 1, max(EMPTY_BOX_HEIGHT, wrapped_height((text, fit_width(QUESTION_WIDTH)))))
+            heights[row + 1] = max(EMPTY_BOX_HEIGHT, wrapped_height((text, fit_width(QUESTION_WIDTH))))
+            sheet.fit_row(row + 1, heights[row + 1])
             self.define(f"{key}_{area.number}", name, row + 1, COL_QUESTION)
             row += 3
 
         sheet.freeze_panes(FIRST_QUESTION_ROW, 0)
         sheet.repeat_rows(0, AREA_HEADER_ROW)
         protect(sheet)
-        print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}", landscape=True)
+        scale, breaks = self.area_pages(total_row, heights)
+        print_setup(sheet, self.page_header, f"&C{self.label('page_footer')}", landscape=True, scale=scale)
+        if breaks:
+            sheet.set_h_pagebreaks(breaks)
+
+    def area_pages(self, total_row: int, heights: dict[int, int | float]) -> tuple[int | None, list[int]]:
+        """The print scale and page breaks of an area sheet (from its row heights in points): none,
+        the form is fitted to the page's width and grows with what is typed."""
+        return None, []
 
     def write_score_input(self, sheet: Worksheet, row: int, question_id: str, maximum: int) -> None:
         score = self.ev.scores.get(question_id)
