@@ -7,6 +7,7 @@ Heavy libraries (pydantic, openpyxl, XlsxWriter) are imported inside the command
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -64,8 +65,22 @@ def _translate_click() -> None:
             module.ngettext = translated_plural
 
 
+class KompassArgument(click.Argument):
+    """An argument whose placeholder ("PATHS...") is in the chosen language, in the usage line and in
+    errors such as a missing argument."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return _metavar(super().make_metavar(ctx))
+
+
 class KompassCommand(click.Command):
     """A command whose `--help` (its text and its options' texts) is shown in the chosen language."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is click.Argument:
+                param.__class__ = KompassArgument  # the decorators made plain arguments
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated_help(self):
@@ -75,6 +90,20 @@ class KompassCommand(click.Command):
         with _translated_help(self):
             return super().get_short_help_str(limit)
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line's placeholders ("[OPTIONS] PATHS...") in the chosen language."""
+        return [_metavar(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _metavar(text: str) -> str:
+    """A placeholder of the help ("PATH", "[OPTIONS]", "INTEGER RANGE") with its words in the chosen
+    language: each upper-case word looked up as "metavar WORD" in the catalogue."""
+    import re
+
+    from .messages import help_text
+
+    return re.sub(r"\b[A-Z]+(?: RANGE)?\b", lambda m: help_text(f"metavar {m.group()}", m.group()), text)
+
 
 class _translated_help:
     """For the time of formatting, the command's and its options' help texts in the chosen language."""
@@ -82,6 +111,7 @@ class _translated_help:
     def __init__(self, command: click.Command) -> None:
         self.command = command
         self.saved: list[tuple[object, str | None]] = []
+        self.saved_metavars: list[tuple[click.Option, str | None]] = []
 
     def __enter__(self) -> None:
         from .messages import help_text
@@ -95,10 +125,15 @@ class _translated_help:
             name = max(param.opts, key=len) if param.opts else param.name
             translated = help_text(f"{key} {name}", text)
             param.help = help_text(f"click {translated}", translated)
+            if isinstance(param, click.Option) and not param.is_flag:
+                self.saved_metavars.append((param, param.metavar))
+                param.metavar = _metavar(param.make_metavar(click.Context(self.command)))
 
     def __exit__(self, *exc: object) -> None:
         for owner, text in self.saved:
             owner.help = text
+        for option, metavar in self.saved_metavars:
+            option.metavar = metavar
 
 
 class KompassGroup(KompassCommand, click.Group):
@@ -333,11 +368,11 @@ def new_round(plan: Path, folder: Path, force: bool, lang: str) -> None:
     evaluations: dict[tuple[str, int], list] = {}
     for workbook, path in written:
         evaluations.setdefault((workbook.municipality, workbook.year), []).append((workbook, path))
-    click.echo(say("plan_wrote", count=len(written), evaluations=len(evaluations), folder=folder))
+    click.echo(say("plan_wrote", count=counted("plan_workbooks", len(written)), evaluations=counted("plan_evaluations", len(evaluations)), folder=folder))
     for (municipality, year), items in evaluations.items():
         names = ", ".join(path.name for _, path in items)
         click.echo(say("plan_wrote_line", municipality=municipality, year=year, version=items[0][0].framework, files=names))
-    click.echo(say("plan_then", folder=folder))
+    click.echo(say("plan_then", command=shlex.join(["kompass", "status", str(folder), "--plan", str(plan)])))
 
 
 @cli.command("templates")
@@ -634,7 +669,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         for line in found.notes():
             click.echo(line, err=True)
         for result in outcome.rejected:
-            click.echo("\n".join(render_result(result)), err=True)
+            click.echo("\n".join(render_result(result, verbose=False)), err=True)
         for line in render_conflicts(outcome):
             click.echo(line, err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -646,7 +681,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     for line in [*found.notes(), *cut_comment_warnings(outcome.merged)]:
         click.echo(line, err=True)
     for result in outcome.rejected:
-        click.echo("\n".join(render_result(result)), err=True)
+        click.echo("\n".join(render_result(result, verbose=False)), err=True)
     for line in render_conflicts(outcome):
         click.echo(line, err=True)
     click.echo(

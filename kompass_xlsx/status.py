@@ -60,6 +60,7 @@ class EvaluationStatus:
     consensus: WorkbookStatus | None
     next_command: str | None
     waiting_for: tuple[str, ...] = ()
+    result: str | None = None  # the result workbook, once `kompass report` has written it
 
     @property
     def complete(self) -> bool:
@@ -77,6 +78,7 @@ class EvaluationStatus:
             "consensus": self.consensus.to_json_dict() if self.consensus else None,
             "next": self.next_command,
             "waiting_for": list(self.waiting_for),
+            "result": self.result,
         }
 
 
@@ -209,7 +211,25 @@ def _evaluation(municipality, year, framework, reads, planned, folded) -> Evalua
         newest = max(consensus_reads, key=lambda r: r.path.stat().st_mtime)
         consensus = workbook_status(newest, say("status_consensus_name"))
     next_command, waiting = _next_step(municipality, year, workbooks, consensus)
-    return EvaluationStatus(municipality, year, framework, tuple(workbooks), consensus, next_command, waiting)
+    result = _result_output(municipality, year, workbooks, consensus)
+    if result is not None and next_command and next_command.startswith("kompass report ") and Path(result).exists():
+        next_command = None  # the result workbook the next command would write is already there
+    else:
+        result = None
+    return EvaluationStatus(municipality, year, framework, tuple(workbooks), consensus, next_command, waiting, result)
+
+
+def _result_output(municipality, year, workbooks, consensus) -> str | None:
+    """Where the suggested `kompass report` writes the result: beside the consensus, or beside a single
+    evaluator's workbook; None when a report is not the step that fits."""
+    from .plan import file_stem
+
+    stem = file_stem(municipality, year or 0)
+    if consensus is not None:
+        return str(Path(consensus.path).with_name(f"{stem}-resultat.xlsx"))
+    if len(workbooks) == 1 and workbooks[0].path:
+        return str(Path(workbooks[0].path).parent / f"{stem}-resultat.xlsx")
+    return None
 
 
 def _next_step(municipality, year, workbooks, consensus) -> tuple[str | None, tuple[str, ...]]:
@@ -219,7 +239,7 @@ def _next_step(municipality, year, workbooks, consensus) -> tuple[str | None, tu
     stem = file_stem(municipality, year or 0)
     if consensus is not None:
         if consensus.state is State.COMPLETE:
-            return _command("report", consensus.path, "-o", str(Path(consensus.path).with_name(f"{stem}-resultat.xlsx"))), ()
+            return _command("report", consensus.path, "-o", _result_output(municipality, year, workbooks, consensus)), ()
         return _command("check", consensus.path), ()
     to_fix = [w for w in workbooks if w.back and w.state is not State.COMPLETE]
     if to_fix:
@@ -230,7 +250,7 @@ def _next_step(municipality, year, workbooks, consensus) -> tuple[str | None, tu
     paths = [w.path for w in workbooks]
     folder = Path(paths[0]).parent
     if len(paths) == 1:
-        return _command("report", paths[0], "-o", str(folder / f"{stem}-resultat.xlsx")), ()
+        return _command("report", paths[0], "-o", _result_output(municipality, year, workbooks, None)), ()
     return _command("consensus", *paths, "-o", str(folder / f"{stem}-konsensus.xlsx")), ()
 
 
@@ -254,6 +274,8 @@ def status_line(evaluation: EvaluationStatus) -> str:
         parts.append(say("status_next", command=evaluation.next_command))
     elif evaluation.waiting_for:
         parts.append(say("status_waiting", names=", ".join(evaluation.waiting_for)))
+    elif evaluation.result:
+        parts.append(say("status_result_made", path=shlex.quote(evaluation.result)))
     return "; ".join(parts)
 
 

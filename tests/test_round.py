@@ -47,7 +47,7 @@ def test_a_12_row_plan_writes_36_workbooks_with_unique_ids_and_natural_names(tmp
     plan = write_plan_csv(tmp_path / "plan.csv", rows)
     result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "omgang"))
     assert result.exit_code == 0, result.output
-    assert say("plan_wrote", count=36, evaluations=12, folder=tmp_path / "omgang") in result.output
+    assert f"Skrev 36 poängböcker för 12 utvärderingar i {tmp_path / 'omgang'}:" in result.output
     written = sorted(p.name for p in (tmp_path / "omgang").iterdir())
     expected = sorted(f"{folded(m)}-2024-{folded(e)}.xlsx" for m in MUNICIPALITIES for e in EVALUATORS)
     assert written == expected
@@ -204,7 +204,7 @@ def test_status_of_a_mixed_round_in_swedish(mixed_round):
         f"nästa: kompass consensus {f('lulea-2024-anna-berg.xlsx')} {f('lulea-2024-per-ek.xlsx')} -o {f('lulea-2024-konsensus.xlsx')}",
         "Piteå 2024: 2 av 2 tillbaka; Anna Berg: klar; Per Ek: klar; konsensus: klar; "
         f"nästa: kompass report {f('pitea-2024-konsensus.xlsx')} -o {f('pitea-2024-resultat.xlsx')}",
-        "1 andra filer (t.ex. PDF, Word) lämnades därhän",
+        "Andra filer (t.ex. PDF, Word) som lämnades därhän: 1",
         "3 av 5 utvärderingar klara och giltiga",
     ]
 

@@ -1,0 +1,98 @@
+"""A coordinator's and an evaluator's round as the README tells it, read line by line as they would."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from decimal import Decimal
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from kompass_xlsx.cli import cli
+from kompass_xlsx.frameworks import get_framework
+from kompass_xlsx.plan import file_stem
+
+from workbook_helpers import write_filled
+
+FW = get_framework("2020")
+
+
+def invoke(*args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, list(args), env={"KOMPASS_LANG": None, **(env or {})})
+
+
+def filled(folder: Path, municipality: str, name: str, scores: dict) -> Path:
+    return write_filled(
+        folder / f"{file_stem(municipality, 2024, name)}.xlsx", FW, scores, municipality=municipality, year=2024,
+        evaluators=(name,), workbook_id=f"00000000-0000-4000-8000-{abs(hash(name)) % 10**12:012d}",
+    )
+
+
+def half_scores() -> dict[str, Decimal]:
+    return {q.id: Decimal(q.max) / 2 for q in FW.questions}
+
+
+def test_the_status_command_new_prints_runs_as_printed_in_a_folder_with_spaces_and_swedish_letters(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("plan.csv").write_text("Kommun;År;Ramverk;Utvärderare\nLuleå;2024;;Lisa Holm\n", encoding="utf-8")
+    result = invoke("new", "--plan", "plan.csv", "-o", "omgång 2024")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Skrev 1 poängbok för 1 utvärdering i omgång 2024:"
+    command = lines[-1].split(": ", 1)[1]
+    assert command == "kompass status 'omgång 2024' --plan plan.csv"
+    status = invoke(*shlex.split(command)[1:])
+    assert status.exit_code == 1 and status.output.startswith("Luleå 2024: 0 av 1 tillbaka; Lisa Holm: inte tillbaka")
+    english = invoke("--lang", "en", "new", "--plan", "plan.csv", "-o", "round two")
+    assert english.output.splitlines()[0] == "Wrote 1 scoring workbook for 1 evaluation in round two:"
+
+
+def test_merge_sums_up_missing_scores_per_area_as_check_does(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    filled(folder, "Kalix", "Anna Berg", half_scores())
+    filled(folder, "Luleå", "Per Ek", {q: s for q, s in half_scores().items() if not q.startswith("3.")})
+    result = invoke("merge", str(folder), "-o", str(tmp_path / "nationell.xlsx"))
+    assert result.exit_code == 1, result.output
+    assert "  Område 3: 5 av 5 delfrågor saknar poäng" in result.stderr
+    assert "saknar poäng. Skriv en poäng" not in result.stderr  # no line per cell
+
+
+def test_status_says_the_result_is_written_instead_of_asking_for_the_report_again(tmp_path):
+    folder = tmp_path / "omgång"
+    folder.mkdir()
+    filled(folder, "Kiruna", "Anna Berg", half_scores())
+    before = invoke("status", str(folder))
+    command = json.loads(invoke("status", str(folder), "--json").output)["evaluations"][0]["next"]
+    assert command.startswith("kompass report ") and f"nästa: {command}" in before.output
+    assert invoke(*shlex.split(command)[1:]).exit_code == 0
+    after = invoke("status", str(folder))
+    assert after.exit_code == 0, after.output
+    result = folder / "kiruna-2024-resultat.xlsx"
+    assert after.output.splitlines()[0] == (
+        f"Kiruna 2024: 1 av 1 tillbaka; Anna Berg: klar; ingen konsensus; resultatboken är skriven: {shlex.quote(str(result))}"
+    )
+    document = json.loads(invoke("status", str(folder), "--json").output)
+    assert document["evaluations"][0]["next"] is None and document["evaluations"][0]["result"] == str(result)
+
+
+ENGLISH_PLACEHOLDERS = re.compile(r"\b(OPTIONS|COMMAND|ARGS|PATHS?|FILE|FOLDER|OUTDIR|SOURCE|POINTS|INTEGER|RANGE)\b")
+
+
+def test_swedish_help_has_no_english_placeholders():
+    ctx = click.Context(cli)
+    commands = [[]] + [[name] for name in cli.list_commands(ctx)] + [["frameworks", "show"]]
+    for words in commands:
+        result = invoke(*words, "--help")
+        assert result.exit_code == 0
+        assert not ENGLISH_PLACEHOLDERS.findall(result.output), (words, ENGLISH_PLACEHOLDERS.findall(result.output))
+        english = invoke("--lang", "en", *words, "--help")
+        assert "[OPTIONS]" in english.output
+    missing = invoke("check")
+    assert missing.exit_code == 2
+    assert "Användning: cli check [FLAGGOR] SÖKVÄGAR..." in missing.output
+    assert "Fel: Argument saknas 'SÖKVÄGAR...'." in missing.output
+    assert "Missing argument 'PATHS...'" in invoke("--lang", "en", "check").output
