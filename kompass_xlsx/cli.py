@@ -321,12 +321,12 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
 
     lang = lang or language().value
     if plan is not None:
-        for option, value in (("--framework", version), ("--municipality", municipality), ("--year", year), ("--evaluator", evaluators), ("--date", evaluation_date), ("--group", group), ("--force-name", force_name)):
+        for option, value in (("--framework", version), ("--municipality", municipality), ("--year", year), ("--evaluator", evaluators), ("--date", evaluation_date), ("--group", group)):
             if value:
                 raise click.UsageError(say("plan_option_conflict", option=option))
         if output is None:
             raise click.UsageError(say("plan_needs_folder"))
-        return new_round(plan, output, force, lang)
+        return new_round(plan, output, force, lang, force_name)
     for option, value in (("--municipality", municipality), ("--year", year)):
         if value is None:
             raise click.UsageError(say("new_missing_option", option=option))
@@ -353,15 +353,15 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
         click.echo(say("warning_prefix", message=warning), err=True)
 
 
-def new_round(plan: Path, folder: Path, force: bool, lang: str) -> None:
+def new_round(plan: Path, folder: Path, force: bool, lang: str, force_name: bool = False) -> None:
     """`kompass new --plan`: every row checked, then every workbook written, or nothing."""
     from .messages import say
     from .plan import PlanError, write_round
 
     try:
-        written = write_round(plan, folder, force, lang)
+        written = write_round(plan, folder, force, lang, force_name)
     except PlanError as err:
-        click.echo(say("plan_refused", path=plan, count=len(err.problems)), err=True)
+        click.echo(say("plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_INVALID)
@@ -689,7 +689,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
             "merge_wrote",
             path=output,
             files=counted("merge_files", len(files)),
-            merged=len(outcome.merged),
+            merged=counted("merge_merged", len(outcome.merged)),
             rejected=counted("merge_rejected", len(outcome.rejected)),
             duplicates=counted("merge_duplicates", len(outcome.duplicates)),
             conflicts=counted("merge_conflicts", len(outcome.conflicts)),
@@ -822,7 +822,7 @@ def status(folder, plan, as_json) -> None:
     try:
         current = round_status(folder, plan)
     except PlanError as err:
-        click.echo(say("plan_refused", path=plan, count=len(err.problems)), err=True)
+        click.echo(say("plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_UNUSABLE)

@@ -123,7 +123,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "new_wrote": {Lang.SV: 'Skrev {path} (ramverk {version}, {municipality} {year})', Lang.EN: 'Wrote {path} (framework {version}, {municipality} {year})'},
     "plan_option_conflict": {Lang.SV: '{option} hör inte ihop med --plan: planen anger kommun, år, ramverk och utvärderare per rad', Lang.EN: '{option} does not go with --plan: the plan gives municipality, year, framework and evaluators per row'},
     "plan_needs_folder": {Lang.SV: 'ange mappen för poängböckerna med -o, t.ex. -o omgang-2024', Lang.EN: 'give the folder for the scoring workbooks with -o, e.g. -o round-2024'},
-    "plan_refused": {Lang.SV: 'Fel: planen {path} kan inte användas ({count} fel); ingenting skrevs:', Lang.EN: 'Error: the plan {path} cannot be used ({count} problems); nothing was written:'},
+    "plan_refused": {Lang.SV: 'Fel: planen {path} kan inte användas ({problems}); ingenting skrevs:', Lang.EN: 'Error: the plan {path} cannot be used ({problems}); nothing was written:'},
     "plan_row": {Lang.SV: 'rad {row}: {problem}', Lang.EN: 'row {row}: {problem}'},
     "plan_municipality_missing": {Lang.SV: 'kommun saknas; skriv kommunens namn i kolumnen Kommun', Lang.EN: 'the municipality is missing; write its name in the column Kommun'},
     "plan_municipality_long": {Lang.SV: 'kommunens namn är längre än {max} tecken', Lang.EN: "the municipality's name is longer than {max} characters"},
@@ -154,6 +154,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "plan_evaluations": {Lang.SV: '{count} utvärderingar', Lang.EN: '{count} evaluations'},
     "plan_evaluations_one": {Lang.SV: '{count} utvärdering', Lang.EN: '{count} evaluation'},
     "plan_wrote_line": {Lang.SV: '  {municipality} {year} (ramverk {version}): {files}', Lang.EN: '  {municipality} {year} (framework {version}): {files}'},
+    "plan_problems": {Lang.SV: '{count} fel', Lang.EN: '{count} problems'},
+    "plan_problems_one": {Lang.SV: '1 fel', Lang.EN: '1 problem'},
+    "plan_name_unknown": {Lang.SV: "'{name}' finns inte bland Sveriges 290 kommuner.{hint} Rätta namnet i planen, eller lägg till --force-name för att behålla det", Lang.EN: "'{name}' is not one of Sweden's 290 municipalities.{hint} Correct the name in the plan, or add --force-name to keep it"},
     "plan_then": {Lang.SV: 'Skicka filerna till utvärderarna, lägg de ifyllda i samma mapp och se läget med: {command}', Lang.EN: 'Send the files to the evaluators, put the filled ones in the same folder and see where it stands with: {command}'},
     "status_head": {Lang.SV: '{municipality} {year}: {back} av {count} tillbaka', Lang.EN: '{municipality} {year}: {back} of {count} back'},
     "state_missing": {Lang.SV: 'finns inte i mappen', Lang.EN: 'not in the folder'},
@@ -277,8 +280,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "demo_national": {Lang.SV: 'Nationell sammanställning: {path}', Lang.EN: 'National summary: {path}'},
     "demo_results": {Lang.SV: 'Resultatböcker:', Lang.EN: 'Result workbooks:'},
     "merge_nothing": {
-        Lang.SV: "ingen av de {count} filerna kunde slås samman; inget skrevs",
-        Lang.EN: "none of the {count} files could be merged; nothing was written",
+        Lang.SV: "ingen av filerna kunde slås samman (lästa: {count}); inget skrevs",
+        Lang.EN: "none of the files could be merged (read: {count}); nothing was written",
     },
     "merge_conflict": {
         Lang.SV: "KONFLIKT {municipality} {year}: {count} olika utvärderingar, ingen av dem är medräknad:",
@@ -299,8 +302,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
         Lang.EN: "  Keep the file that is right, move the others out of the folder and merge again.",
     },
     "merge_wrote": {
-        Lang.SV: "Skrev {path}: {files}, {merged} sammanslagna, {rejected}, {duplicates}, {conflicts}",
-        Lang.EN: "Wrote {path}: {files}, {merged} merged, {rejected}, {duplicates}, {conflicts}",
+        Lang.SV: "Skrev {path}: {files}, {merged}, {rejected}, {duplicates}, {conflicts}",
+        Lang.EN: "Wrote {path}: {files}, {merged}, {rejected}, {duplicates}, {conflicts}",
     },
     "merge_files_one": {Lang.SV: "1 fil", Lang.EN: "1 file"},
     "merge_files": {Lang.SV: "{count} filer", Lang.EN: "{count} files"},
@@ -310,6 +313,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "merge_duplicates": {Lang.SV: "{count} dubbletter", Lang.EN: "{count} duplicates"},
     "merge_conflicts_one": {Lang.SV: "1 konflikt", Lang.EN: "1 conflict"},
     "merge_conflicts": {Lang.SV: "{count} konflikter", Lang.EN: "{count} conflicts"},
+    "merge_merged_one": {Lang.SV: "1 sammanslagen", Lang.EN: "1 merged"},
+    "merge_merged": {Lang.SV: "{count} sammanslagna", Lang.EN: "{count} merged"},
 
 
     # --- reading files, signals, faults ---

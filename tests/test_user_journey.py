@@ -96,3 +96,34 @@ def test_swedish_help_has_no_english_placeholders():
     assert "Användning: cli check [FLAGGOR] SÖKVÄGAR..." in missing.output
     assert "Fel: Argument saknas 'SÖKVÄGAR...'." in missing.output
     assert "Missing argument 'PATHS...'" in invoke("--lang", "en", "check").output
+
+
+def test_merge_of_one_workbook_counts_it_in_the_singular(tmp_path):
+    folder = tmp_path / "konsensus 2024"
+    folder.mkdir()
+    filled(folder, "Kalix", "Anna Berg", half_scores())
+    out = tmp_path / "nationell.xlsx"
+    result = invoke("merge", str(folder), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"Skrev {out}: 1 fil, 1 sammanslagen, 0 avvisade, 0 dubbletter, 0 konflikter"
+    english = invoke("--lang", "en", "merge", str(folder), "-o", str(out), "--force")
+    assert english.stdout.strip() == f"Wrote {out}: 1 file, 1 merged, 0 rejected, 0 duplicates, 0 conflicts"
+
+
+def test_a_plan_with_a_misspelt_municipality_is_refused_as_new_refuses_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("plan.csv").write_text("Kommun;År;Ramverk;Utvärderare\nKalix;2024;;Anna Berg\nKalx;2024;;Lisa Holm\n", encoding="utf-8")
+    result = invoke("new", "--plan", "plan.csv", "-o", "omgang")
+    assert result.exit_code == 1
+    assert not Path("omgang").exists()
+    assert result.stderr.splitlines() == [
+        "Fel: planen plan.csv kan inte användas (1 fel); ingenting skrevs:",
+        "  rad 3: 'Kalx' finns inte bland Sveriges 290 kommuner. Menade du Kalix? Överkalix? Kalmar? Rätta namnet i planen, eller lägg till --force-name för att behålla det",
+    ]
+    english = invoke("--lang", "en", "new", "--plan", "plan.csv", "-o", "omgang")
+    assert english.stderr.splitlines()[0] == "Error: the plan plan.csv cannot be used (1 problem); nothing was written:"
+    kept = invoke("new", "--plan", "plan.csv", "-o", "omgang", "--force-name")
+    assert kept.exit_code == 0, kept.output
+    assert sorted(p.name for p in Path("omgang").iterdir()) == ["kalix-2024-anna-berg.xlsx", "kalx-2024-lisa-holm.xlsx"]
+    status = invoke("status", "omgang", "--plan", "plan.csv")  # the round's status reads such a plan
+    assert status.exit_code == 1 and status.output.splitlines()[1].startswith("Kalx 2024: 0 av 1 tillbaka")
