@@ -617,6 +617,7 @@ def consensus(paths, output, threshold, lang, force) -> None:
         click.echo(say("warning_prefix", message=warning), err=True)
     result = outcome.consensus
     click.echo(say("consensus_wrote", path=output, sources=len(result.sources), flagged=len(result.flagged), questions=len(result.questions)))
+    click.echo(say("consensus_then", command=shlex.join(["kompass", "check", str(output)])))
 
 
 @cli.command("merge")

@@ -265,6 +265,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "consensus_same_evaluator": {Lang.SV: '{a} och {b} anger båda {names} som utvärderare; kontrollera att ingen av dem är en äldre kopia av den andra', Lang.EN: '{a} and {b} both name {names} as evaluator; check that neither is an older copy of the other'},
     "consensus_count": {Lang.SV: 'ange {min} till {max} utvärderares poängböcker, inte {count}', Lang.EN: "give {min} to {max} evaluators' workbooks, not {count}"},
     "consensus_wrote": {Lang.SV: 'Skrev {path}: konsensus av {sources} utvärderare, {flagged} av {questions} delfrågor att diskutera', Lang.EN: 'Wrote {path}: consensus of {sources} evaluators, {flagged} of {questions} sub-questions to discuss'},
+    "consensus_then": {Lang.SV: 'Diskutera de flaggade delfrågorna (bladet Skillnader), skriv de gemensamma poängen på områdesbladen, spara och kör sedan: {command}', Lang.EN: 'Discuss the flagged sub-questions (the sheet Differences), enter the agreed scores on the area sheets, save, then run: {command}'},
     "points_not_number": {Lang.SV: "'{value}' är inget poängtal", Lang.EN: '{value!r} is not a number of points'},
     "points_negative": {Lang.SV: "'{value}' måste vara ett poängtal som är 0 eller mer", Lang.EN: '{value!r} must be a number of points >= 0'},
     "points_too_many": {Lang.SV: "'{value}' är fler poäng än någon fråga har (högst 100)", Lang.EN: '{value!r} is more points than any question has (at most 100)'},

@@ -127,3 +127,17 @@ def test_a_plan_with_a_misspelt_municipality_is_refused_as_new_refuses_it(tmp_pa
     assert sorted(p.name for p in Path("omgang").iterdir()) == ["kalix-2024-anna-berg.xlsx", "kalx-2024-lisa-holm.xlsx"]
     status = invoke("status", "omgang", "--plan", "plan.csv")  # the round's status reads such a plan
     assert status.exit_code == 1 and status.output.splitlines()[1].startswith("Kalx 2024: 0 av 1 tillbaka")
+
+
+def test_consensus_says_what_to_do_next_with_a_command_that_runs_as_printed(tmp_path):
+    folder = tmp_path / "omgång 2024"
+    folder.mkdir()
+    a = filled(folder, "Kalix", "Anna Berg", half_scores())
+    b = filled(folder, "Kalix", "Per Ek", {q: s + 1 if s + 1 <= s * 2 else s for q, s in half_scores().items()})
+    out = folder / "kalix-2024-konsensus.xlsx"
+    result = invoke("consensus", str(a), str(b), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    then = result.output.splitlines()[-1]
+    assert then.startswith("Diskutera de flaggade delfrågorna (bladet Skillnader), skriv de gemensamma poängen på områdesbladen, spara och kör sedan: kompass check '")
+    checked = invoke(*shlex.split(then.split(": ", 1)[1])[1:])
+    assert checked.exit_code == 0 and checked.output.startswith(f"{out}: giltig")
