@@ -141,3 +141,39 @@ def test_consensus_says_what_to_do_next_with_a_command_that_runs_as_printed(tmp_
     assert then.startswith("Diskutera de flaggade delfrågorna (bladet Skillnader), skriv de gemensamma poängen på områdesbladen, spara och kör sedan: kompass check '")
     checked = invoke(*shlex.split(then.split(": ", 1)[1])[1:])
     assert checked.exit_code == 0 and checked.output.startswith(f"{out}: giltig")
+
+
+def _keys(value, found: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.add(key)
+            _keys(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _keys(item, found)
+    return found
+
+
+def test_every_key_the_json_outputs_print_is_in_the_readmes_json_shapes(tmp_path):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shapes = readme[readme.index("### JSON shapes"):readme.index("### Several evaluators")]
+    folder = tmp_path / "omgång"
+    folder.mkdir()
+    a = filled(folder, "Kalix", "Anna Berg", half_scores())
+    b = filled(folder, "Kalix", "Per Ek", {q: s for q, s in half_scores().items() if q != "1.1"})
+    filled(folder, "Luleå", "Per Ek", half_scores())
+    (folder / "notes.xlsb").write_bytes(b"x")
+    documents = [
+        json.loads(invoke("frameworks", "show", "2020", "--json").output),
+        json.loads(invoke("check", str(folder), "--json").output),
+        json.loads(invoke("status", str(folder), "--json").output),
+    ]
+    b2 = filled(tmp_path, "Kalix", "Lisa Holm", half_scores())
+    out, merged = tmp_path / "n.xlsx", tmp_path / "m.json"
+    copy = tmp_path / "kalix - kopia.xlsx"
+    copy.write_bytes(a.read_bytes())
+    invoke("merge", str(folder), str(copy), str(b2), "-o", str(out), "--json", str(merged))
+    documents.append(json.loads(merged.read_text(encoding="utf-8")))
+    assert documents[-1]["rejected"] and documents[-1]["conflicts"] and documents[-1]["duplicates"]
+    keys = set().union(*(_keys(document, set()) for document in documents))
+    assert sorted(key for key in keys if f'"{key}":' not in shapes) == []
