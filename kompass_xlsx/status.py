@@ -220,15 +220,13 @@ def _evaluation(municipality, year, framework, reads, planned, folded) -> Evalua
 
 
 def _result_output(municipality, year, workbooks, consensus) -> str | None:
-    """Where the suggested `kompass report` writes the result: beside the consensus, or beside a single
-    evaluator's workbook; None when a report is not the step that fits."""
+    """Where the suggested `kompass report` writes the result: in the current folder, as the README's
+    walk-through does, so that the round's folder holds only scoring workbooks (`check` and `merge` of
+    it never meet a result workbook); None when a report is not the step that fits."""
     from .plan import file_stem
 
-    stem = file_stem(municipality, year or 0)
-    if consensus is not None:
-        return str(Path(consensus.path).with_name(f"{stem}-resultat.xlsx"))
-    if len(workbooks) == 1 and workbooks[0].path:
-        return str(Path(workbooks[0].path).parent / f"{stem}-resultat.xlsx")
+    if consensus is not None or (len(workbooks) == 1 and workbooks[0].path):
+        return f"{file_stem(municipality, year or 0)}-resultat.xlsx"
     return None
 
 

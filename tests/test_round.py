@@ -199,11 +199,11 @@ def test_status_of_a_mixed_round_in_swedish(mixed_round):
         f"Kalix 2024: 2 av 3 tillbaka; Anna Berg: klar; Per Ek: poäng saknas i område 3 (5 av 5), område 7 (1 av {len(FW.areas[6].questions)}); "
         f"Lisa Holm: finns inte i mappen; ingen konsensus; nästa: kompass check {f('kalix-2024-per-ek.xlsx')}",
         "Kiruna 2024: 1 av 1 tillbaka; Anna Berg: klar; ingen konsensus; "
-        f"nästa: kompass report {f('kiruna-2024-anna-berg.xlsx')} -o {f('kiruna-2024-resultat.xlsx')}",
+        f"nästa: kompass report {f('kiruna-2024-anna-berg.xlsx')} -o kiruna-2024-resultat.xlsx",
         "Luleå 2024: 2 av 2 tillbaka; Anna Berg: klar; Per Ek: klar; ingen konsensus; "
         f"nästa: kompass consensus {f('lulea-2024-anna-berg.xlsx')} {f('lulea-2024-per-ek.xlsx')} -o {f('lulea-2024-konsensus.xlsx')}",
         "Piteå 2024: 2 av 2 tillbaka; Anna Berg: klar; Per Ek: klar; konsensus: klar; "
-        f"nästa: kompass report {f('pitea-2024-konsensus.xlsx')} -o {f('pitea-2024-resultat.xlsx')}",
+        f"nästa: kompass report {f('pitea-2024-konsensus.xlsx')} -o pitea-2024-resultat.xlsx",
         "Andra filer (t.ex. PDF, Word) som lämnades därhän: 1",
         "3 av 5 utvärderingar klara och giltiga",
     ]

@@ -61,8 +61,9 @@ def test_merge_sums_up_missing_scores_per_area_as_check_does(tmp_path):
     assert "saknar poäng. Skriv en poäng" not in result.stderr  # no line per cell
 
 
-def test_status_says_the_result_is_written_instead_of_asking_for_the_report_again(tmp_path):
-    folder = tmp_path / "omgång"
+def test_status_says_the_result_is_written_instead_of_asking_for_the_report_again(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = Path("omgång")
     folder.mkdir()
     filled(folder, "Kiruna", "Anna Berg", half_scores())
     before = invoke("status", str(folder))
@@ -71,10 +72,13 @@ def test_status_says_the_result_is_written_instead_of_asking_for_the_report_agai
     assert invoke(*shlex.split(command)[1:]).exit_code == 0
     after = invoke("status", str(folder))
     assert after.exit_code == 0, after.output
-    result = folder / "kiruna-2024-resultat.xlsx"
+    # the result goes to the current folder, as in the README, so the round's folder still checks
+    assert command.endswith(" -o kiruna-2024-resultat.xlsx") and Path("kiruna-2024-resultat.xlsx").exists()
+    result = "kiruna-2024-resultat.xlsx"
     assert after.output.splitlines()[0] == (
-        f"Kiruna 2024: 1 av 1 tillbaka; Anna Berg: klar; ingen konsensus; resultatboken är skriven: {shlex.quote(str(result))}"
+        f"Kiruna 2024: 1 av 1 tillbaka; Anna Berg: klar; ingen konsensus; resultatboken är skriven: {result}"
     )
+    assert invoke("check", str(folder)).exit_code == 0
     document = json.loads(invoke("status", str(folder), "--json").output)
     assert document["evaluations"][0]["next"] is None and document["evaluations"][0]["result"] == str(result)
 
