@@ -17,6 +17,7 @@ EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a command whose reader stopped early
 
 
 def _interrupted(key: str) -> None:
@@ -26,6 +27,16 @@ def _interrupted(key: str) -> None:
 
     quiet_interrupts()
     click.echo(say(key), err=True)
+
+
+def _stdout_to_null() -> None:
+    """Point standard output at the null device, so that flushing it at exit raises nothing more."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (a test's captured output): nothing will be flushed to a pipe
 
 
 def _language_in(args: list[str]) -> str | None:
@@ -177,6 +188,9 @@ class KompassGroup(KompassCommand, click.Group):
         except KompassError as err:
             click.echo(say("error_prefix", message=err), err=True)
             ctx.exit(EXIT_UNUSABLE)
+        except BrokenPipeError:  # the reader stopped early (`| head`): nothing went wrong to tell
+            _stdout_to_null()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except OSError as err:
             where = f" ({err.filename})" if err.filename else ""
             click.echo(say("error_prefix", message=say("os_error", reason=err.strerror or err, where=where)), err=True)

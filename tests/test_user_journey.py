@@ -181,3 +181,18 @@ def test_every_key_the_json_outputs_print_is_in_the_readmes_json_shapes(tmp_path
     assert documents[-1]["rejected"] and documents[-1]["conflicts"] and documents[-1]["duplicates"]
     keys = set().union(*(_keys(document, set()) for document in documents))
     assert sorted(key for key in keys if f'"{key}":' not in shapes) == []
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
+    """`kompass frameworks show 2010 | head -1`: the pipe closes before kompass writes; no "Fel:" line."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kompass_xlsx", "frameworks", "show", "2010"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin"}, cwd=tmp_path,
+    )
+    process.stdout.close()  # the reader is gone before anything is written
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert stderr == b""
