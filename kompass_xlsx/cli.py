@@ -367,11 +367,21 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
         click.echo(say("warning_prefix", message=warning), err=True)
 
 
+def _plan_must_exist(plan: Path | None) -> None:
+    """A plan path that names nothing is an unusable input (exit 2), said in one line."""
+    from .messages import say
+
+    if plan is not None and not plan.exists():
+        click.echo(say("error_prefix", message=say("path_missing", path=plan)), err=True)
+        sys.exit(EXIT_UNUSABLE)
+
+
 def new_round(plan: Path, folder: Path, force: bool, lang: str, force_name: bool = False) -> None:
     """`kompass new --plan`: every row checked, then every workbook written, or nothing."""
     from .messages import say
     from .plan import PlanError, write_round
 
+    _plan_must_exist(plan)
     try:
         written = write_round(plan, folder, force, lang, force_name)
     except PlanError as err:
@@ -834,10 +844,14 @@ def status(folder, plan, as_json) -> None:
     from .plan import PlanError
     from .status import round_status, status_line
 
+    if folder.exists() and not folder.is_dir():
+        click.echo(say("error_prefix", message=say("status_not_folder", path=folder, plan=shlex.quote(str(folder)))), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    _plan_must_exist(plan)
     try:
         current = round_status(folder, plan)
     except PlanError as err:
-        click.echo(say("plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
+        click.echo(say("status_plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_UNUSABLE)

@@ -196,3 +196,25 @@ def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
     stderr = process.stderr.read()
     assert process.wait(timeout=60) == 141
     assert stderr == b""
+
+
+def test_status_and_new_name_a_missing_plan_or_a_plan_given_as_the_folder_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("omgång").mkdir()
+    filled(Path("omgång"), "Kalix", "Anna Berg", half_scores())
+    Path("min plan.csv").write_text("Kommun;År;Ramverk;Utvärderare\nKalix;2024;;Anna Berg\n", encoding="utf-8")
+    wrong = invoke("status", "min plan.csv")
+    assert wrong.exit_code == 2
+    assert wrong.stderr == (
+        "Fel: min plan.csv är en fil; status läser en mapp med poängböcker, och en plan ges med --plan: "
+        "kompass status MAPP --plan 'min plan.csv'\n"
+    )
+    for args in (("status", "omgång", "--plan", "plan.csv"), ("new", "--plan", "plan.csv", "-o", "ny")):
+        missing = invoke(*args)
+        assert missing.exit_code == 2, args
+        assert missing.stderr == "Fel: plan.csv finns inte; kontrollera stavningen och vilken mapp du står i\n"
+    assert not Path("ny").exists()
+    Path("fel.csv").write_text("Kommun;År;Ramverk;Utvärderare\nKalix;tjugo;;Anna Berg\n", encoding="utf-8")
+    bad = invoke("status", "omgång", "--plan", "fel.csv")
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines()[0] == "Fel: planen fel.csv kan inte användas (1 fel):"  # status writes nothing anyway
