@@ -827,6 +827,7 @@ def plan_template(output, lang, force) -> None:
     check_workbook_name(output)
     write_atomic(output, build_plan_template(list(all_frameworks()), lang or language().value), force=force)
     click.echo(say("wrote", path=output))
+    click.echo(say("plan_template_then", command=shlex.join(["kompass", "new", "--plan", str(output), "-o", say("plan_template_folder")])))
 
 
 @cli.command("status")

@@ -218,3 +218,23 @@ def test_status_and_new_name_a_missing_plan_or_a_plan_given_as_the_folder_in_one
     bad = invoke("status", "omgång", "--plan", "fel.csv")
     assert bad.exit_code == 2
     assert bad.stderr.splitlines()[0] == "Fel: planen fel.csv kan inte användas (1 fel):"  # status writes nothing anyway
+
+
+def test_plan_template_says_what_to_do_next_with_a_command_that_runs_once_the_plan_is_filled(tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    result = invoke("plan-template", "-o", "min plan.xlsx")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "Skrev min plan.xlsx",
+        "Skriv en rad per utvärdering (kommun, år, ramverk eller tomt, utvärderare åtskilda med semikolon), "
+        "spara och kör sedan: kompass new --plan 'min plan.xlsx' -o omgang-2024",
+    ]
+    plan = openpyxl.load_workbook("min plan.xlsx")
+    sheet = plan["Plan"]
+    sheet["A2"], sheet["B2"], sheet["D2"] = "Kalix", 2024, "Anna Berg; Per Ek"
+    plan.save("min plan.xlsx")
+    made = invoke(*shlex.split(result.output.splitlines()[-1].split(": ", 1)[1])[1:])
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in Path("omgang-2024").iterdir()) == ["kalix-2024-anna-berg.xlsx", "kalix-2024-per-ek.xlsx"]
