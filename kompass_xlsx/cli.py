@@ -631,8 +631,9 @@ def consensus(paths, output, threshold, lang, force) -> None:
     if outcome.refused:
         for result in outcome.invalid:
             click.echo(render_result(result)[0], err=True)
-            for f in result.errors:
-                click.echo(f"  {f.location or '-'}  {f.question or '-'}  {say('severity_' + f.severity.value)}: {f.message}", err=True)
+            errors_only = result.model_copy(update={"findings": tuple(result.errors)})
+            for line in render_result(errors_only, verbose=False)[1:]:  # missing scores one line per area, as check
+                click.echo(line, err=True)
         for problem in outcome.problems:
             click.echo(say("error_prefix", message=problem), err=True)
         sys.exit(EXIT_UNUSABLE if outcome.unusable else EXIT_INVALID)

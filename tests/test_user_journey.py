@@ -238,3 +238,16 @@ def test_plan_template_says_what_to_do_next_with_a_command_that_runs_once_the_pl
     made = invoke(*shlex.split(result.output.splitlines()[-1].split(": ", 1)[1])[1:])
     assert made.exit_code == 0, made.output
     assert sorted(p.name for p in Path("omgang-2024").iterdir()) == ["kalix-2024-anna-berg.xlsx", "kalix-2024-per-ek.xlsx"]
+
+
+def test_consensus_refusing_an_incomplete_workbook_sums_up_its_missing_scores_per_area(tmp_path):
+    a = filled(tmp_path, "Kalix", "Anna Berg", half_scores())
+    b = filled(tmp_path, "Kalix", "Per Ek", {q: s for q, s in half_scores().items() if not q.startswith(("3.", "5."))})
+    result = invoke("consensus", str(a), str(b), "-o", str(tmp_path / "k.xlsx"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"{b}: OGILTIG, 10 fel, 0 varningar",
+        "  Område 3: 5 av 5 delfrågor saknar poäng",
+        "  Område 5: 5 av 5 delfrågor saknar poäng",
+    ]
+    assert f"kompass check {b}" in result.stderr.splitlines()[3]
