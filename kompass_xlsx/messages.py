@@ -174,6 +174,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "status_result_made": {Lang.SV: 'resultatboken är skriven: {path}', Lang.EN: 'the result workbook is written: {path}'},
     "plan_template_then": {Lang.SV: 'Skriv en rad per utvärdering (kommun, år, ramverk eller tomt, utvärderare åtskilda med semikolon), spara och kör sedan: {command}', Lang.EN: 'Write one row per evaluation (municipality, year, framework or blank, evaluators separated by semicolons), save, then run: {command}'},
     "plan_template_folder": {Lang.SV: 'omgang-2024', Lang.EN: 'round-2024'},
+    "status_older_copy": {Lang.SV: '{path} är en äldre kopia av {kept} (samma poängbok, med färre poäng eller sparad tidigare) och räknas inte; flytta den ur mappen', Lang.EN: '{path} is an older copy of {kept} (the same workbook, with fewer scores or saved earlier) and is not counted; move it out of the folder'},
     "status_not_folder": {Lang.SV: "{path} är en fil; status läser en mapp med poängböcker, och en plan ges med --plan: kompass status MAPP --plan {plan}", Lang.EN: "{path} is a file; status reads a folder of scoring workbooks, and a plan is given with --plan: kompass status FOLDER --plan {plan}"},
     "status_plan_refused": {Lang.SV: 'Fel: planen {path} kan inte användas ({problems}):', Lang.EN: 'Error: the plan {path} cannot be used ({problems}):'},
     "status_summary": {Lang.SV: '{done} av {count} utvärderingar klara och giltiga', Lang.EN: '{done} of {count} evaluations complete and valid'},

@@ -159,6 +159,7 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
     found = survey([folder])
     reads = [_Read(path, check_workbook(path), workbook_meta(path)) for path in found.workbooks]
     reads = [r for r in reads if r.kind == "scoring"]  # result and national workbooks are outputs
+    reads, copies = _without_older_copies(reads)
     unusable = [(str(path), advice) for path, advice in found.unusable]
     groups: dict[tuple[str, int | None], list[_Read]] = {}
     names: dict[tuple[str, int | None], tuple[str, str | None]] = {}
@@ -180,8 +181,30 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
     for key in sorted(set(groups) | set(planned), key=lambda k: (sort_name(names[k][0]), k[1] or 0)):
         municipality, framework = names[key]
         evaluations.append(_evaluation(municipality, key[1], framework, groups.get(key, []), planned.get(key), folded))
-    notes = tuple(found.notes()[len(found.unusable):])  # lock files and the count of other files
+    notes = tuple(copies) + tuple(found.notes()[len(found.unusable):])  # lock files and the count of other files
     return RoundStatus(tuple(evaluations), tuple(unusable), notes)
+
+
+def _without_older_copies(reads: list[_Read]) -> tuple[list[_Read], list[str]]:
+    """One workbook per workbook id: a filled copy saved beside the blank it came from ("x (1).xlsx"
+    next to "x.xlsx", naming the same evaluators) is one evaluator's workbook, not two. The one with the
+    most scores is kept (the newest of equals); each other is named in a note saying what to do."""
+    by_id: dict[tuple, list[_Read]] = {}
+    kept: list[_Read] = []
+    for read in reads:
+        workbook_id = read.meta.get("workbook_id") if read.meta else None
+        if workbook_id and read.result.evaluation is not None:  # one blank copied for two evaluators stays two
+            evaluators = tuple(sorted(name_key(n) for n in read.result.evaluation.evaluators))
+            by_id.setdefault((workbook_id, evaluators), []).append(read)
+        else:
+            kept.append(read)
+    notes = []
+    for same in by_id.values():
+        best = max(same, key=lambda r: (len(r.result.evaluation.scores), r.path.stat().st_mtime, str(r.path)))
+        kept.append(best)
+        notes += [say("status_older_copy", path=shlex.quote(str(r.path)), kept=shlex.quote(str(best.path))) for r in same if r is not best]
+    order = {id(read): index for index, read in enumerate(reads)}
+    return sorted(kept, key=lambda r: order[id(r)]), sorted(notes)
 
 
 def _evaluation(municipality, year, framework, reads, planned, folded) -> EvaluationStatus:

@@ -251,3 +251,28 @@ def test_consensus_refusing_an_incomplete_workbook_sums_up_its_missing_scores_pe
         "  Område 5: 5 av 5 delfrågor saknar poäng",
     ]
     assert f"kompass check {b}" in result.stderr.splitlines()[3]
+
+
+def test_status_counts_a_filled_copy_beside_its_blank_once_and_says_to_move_the_blank(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("plan.csv").write_text('Kommun;År;Ramverk;Utvärderare\nKalix;2024;;"Anna Berg; Per Ek"\n', encoding="utf-8")
+    assert invoke("new", "--plan", "plan.csv", "-o", "omgång").exit_code == 0
+    blank = Path("omgång/kalix-2024-per-ek.xlsx")
+    for path, evaluator in ((Path("omgång/kalix-2024-anna-berg.xlsx"), "Anna Berg"), (blank, "Per Ek")):
+        workbook_id = json.loads(invoke("check", str(path), "--json").output)["files"][0]["workbook_id"]
+        target = path if evaluator == "Anna Berg" else Path("omgång/kalix-2024-per-ek (1).xlsx")
+        write_filled(target, FW, half_scores(), municipality="Kalix", year=2024, evaluators=(evaluator,), workbook_id=workbook_id)
+    result = invoke("status", "omgång", "--plan", "plan.csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Kalix 2024: 2 av 2 tillbaka; Anna Berg: klar; Per Ek: klar; ingen konsensus; nästa: kompass consensus ")
+    assert "'omgång/kalix-2024-per-ek (1).xlsx'" in lines[0]
+    assert lines[1] == (
+        "'omgång/kalix-2024-per-ek.xlsx' är en äldre kopia av 'omgång/kalix-2024-per-ek (1).xlsx' "
+        "(samma poängbok, med färre poäng eller sparad tidigare) och räknas inte; flytta den ur mappen"
+    )
+    # one blank copied by hand for two evaluators is still two evaluators' workbooks
+    other = Path("omgång/kalix-2024-lisa-holm.xlsx")
+    workbook_id = json.loads(invoke("check", str(blank), "--json").output)["files"][0]["workbook_id"]
+    write_filled(other, FW, half_scores(), municipality="Kalix", year=2024, evaluators=("Lisa Holm",), workbook_id=workbook_id)
+    assert "Lisa Holm: klar" in invoke("status", "omgång").output
