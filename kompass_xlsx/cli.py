@@ -275,7 +275,7 @@ def frameworks_show(version: str, as_json: bool) -> None:
 class YearType(click.ParamType):
     """A year from 2000 to 2100, with a plain message for anything else."""
 
-    name = "ÅÅÅÅ"
+    name = "YYYY"
 
     def convert(self, value, param, ctx):
         from .messages import say
@@ -290,7 +290,7 @@ class YearType(click.ParamType):
 class DateType(click.ParamType):
     """A date written YYYY-MM-DD, with a plain message for anything else (12/3/2024, 2024-13-01)."""
 
-    name = "ÅÅÅÅ-MM-DD"
+    name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
         from datetime import date

@@ -554,4 +554,5 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     'metavar SOURCE': {Lang.SV: 'POÄNGBOK'},
     'metavar POINTS': {Lang.SV: 'POÄNG'},
     'metavar INTEGER RANGE': {Lang.SV: 'ANTAL'},
+    'metavar YYYY': {Lang.SV: 'ÅÅÅÅ'},
 }

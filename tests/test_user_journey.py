@@ -100,6 +100,9 @@ def test_swedish_help_has_no_english_placeholders():
     assert "Användning: cli check [FLAGGOR] SÖKVÄGAR..." in missing.output
     assert "Fel: Argument saknas 'SÖKVÄGAR...'." in missing.output
     assert "Missing argument 'PATHS...'" in invoke("--lang", "en", "check").output
+    assert "--year ÅÅÅÅ " in invoke("new", "--help").output and "--date ÅÅÅÅ-MM-DD " in invoke("new", "--help").output
+    english_new = invoke("--lang", "en", "new", "--help").output
+    assert "--year YYYY " in english_new and "--date YYYY-MM-DD " in english_new and "Å" not in english_new.replace("Olofström", "")
 
 
 def test_merge_of_one_workbook_counts_it_in_the_singular(tmp_path):
