@@ -319,7 +319,7 @@ class DateType(click.ParamType):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The .xlsx file to write  [default: e.g. kalix-2024.xlsx in the current folder]; with --plan, the folder.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--group", help="SKR's municipality group  [default: the municipality's group in the register].")
-@click.option("--force-name", is_flag=True, help="Keep a municipality name that is not in the register.")
+@click.option("--force-name", is_flag=True, help="Keep a municipality name that is not in the register (with --plan: every such name of the plan).")
 def new(version, municipality, year, evaluators, evaluation_date, lang, plan, output, force, group, force_name) -> None:
     """Write a blank scoring workbook for one evaluation, or with --plan one per evaluator of a whole round.
 

@@ -474,7 +474,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     'help new --output': {Lang.SV: 'Filen (.xlsx) som ska skrivas  [standard: t.ex. kalix-2024.xlsx i aktuell mapp]; med --plan mappen.'},
     'help new --force': {Lang.SV: 'Skriv över en befintlig utdatafil.'},
     'help new --group': {Lang.SV: 'SKR:s kommungrupp  [standard: kommunens grupp i registret].'},
-    'help new --force-name': {Lang.SV: 'Behåll ett kommunnamn som inte finns i registret.'},
+    'help new --force-name': {Lang.SV: 'Behåll ett kommunnamn som inte finns i registret (med --plan: varje sådant namn i planen).'},
     'help plan_template': {Lang.SV: 'Skriv en tom plan för en omgång: en rad per utvärdering (kommun, år, ramverk, utvärderare).\n\nFyll i den och kör sedan kompass new --plan PLAN.xlsx -o MAPP. Samma kolumner i en .csv-fil fungerar också.\n\nExempel: kompass plan-template -o plan.xlsx'},
     'help plan_template --output': {Lang.SV: 'Planen (.xlsx) som ska skrivas.'},
     'help plan_template --lang': {Lang.SV: 'Språk för kolumnnamnen  [standard: utskriftens språk, sv].'},
