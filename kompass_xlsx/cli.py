@@ -7,6 +7,7 @@ Heavy libraries (pydantic, openpyxl, XlsxWriter) are imported inside the command
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as shells report a command whose reader stopped early
 
 
 def _interrupted(key: str) -> None:
@@ -25,6 +27,16 @@ def _interrupted(key: str) -> None:
 
     quiet_interrupts()
     click.echo(say(key), err=True)
+
+
+def _stdout_to_null() -> None:
+    """Point standard output at the null device, so that flushing it at exit raises nothing more."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file (a test's captured output): nothing will be flushed to a pipe
 
 
 def _language_in(args: list[str]) -> str | None:
@@ -64,8 +76,22 @@ def _translate_click() -> None:
             module.ngettext = translated_plural
 
 
+class KompassArgument(click.Argument):
+    """An argument whose placeholder ("PATHS...") is in the chosen language, in the usage line and in
+    errors such as a missing argument."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        return _metavar(super().make_metavar(ctx))
+
+
 class KompassCommand(click.Command):
     """A command whose `--help` (its text and its options' texts) is shown in the chosen language."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is click.Argument:
+                param.__class__ = KompassArgument  # the decorators made plain arguments
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated_help(self):
@@ -75,6 +101,20 @@ class KompassCommand(click.Command):
         with _translated_help(self):
             return super().get_short_help_str(limit)
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        """The usage line's placeholders ("[OPTIONS] PATHS...") in the chosen language."""
+        return [_metavar(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _metavar(text: str) -> str:
+    """A placeholder of the help ("PATH", "[OPTIONS]", "INTEGER RANGE") with its words in the chosen
+    language: each upper-case word looked up as "metavar WORD" in the catalogue."""
+    import re
+
+    from .messages import help_text
+
+    return re.sub(r"\b[A-Z]+(?: RANGE)?\b", lambda m: help_text(f"metavar {m.group()}", m.group()), text)
+
 
 class _translated_help:
     """For the time of formatting, the command's and its options' help texts in the chosen language."""
@@ -82,6 +122,7 @@ class _translated_help:
     def __init__(self, command: click.Command) -> None:
         self.command = command
         self.saved: list[tuple[object, str | None]] = []
+        self.saved_metavars: list[tuple[click.Option, str | None]] = []
 
     def __enter__(self) -> None:
         from .messages import help_text
@@ -95,10 +136,15 @@ class _translated_help:
             name = max(param.opts, key=len) if param.opts else param.name
             translated = help_text(f"{key} {name}", text)
             param.help = help_text(f"click {translated}", translated)
+            if isinstance(param, click.Option) and not param.is_flag:
+                self.saved_metavars.append((param, param.metavar))
+                param.metavar = _metavar(param.make_metavar(click.Context(self.command)))
 
     def __exit__(self, *exc: object) -> None:
         for owner, text in self.saved:
             owner.help = text
+        for option, metavar in self.saved_metavars:
+            option.metavar = metavar
 
 
 class KompassGroup(KompassCommand, click.Group):
@@ -142,6 +188,9 @@ class KompassGroup(KompassCommand, click.Group):
         except KompassError as err:
             click.echo(say("error_prefix", message=err), err=True)
             ctx.exit(EXIT_UNUSABLE)
+        except BrokenPipeError:  # the reader stopped early (`| head`): nothing went wrong to tell
+            _stdout_to_null()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except OSError as err:
             where = f" ({err.filename})" if err.filename else ""
             click.echo(say("error_prefix", message=say("os_error", reason=err.strerror or err, where=where)), err=True)
@@ -226,7 +275,7 @@ def frameworks_show(version: str, as_json: bool) -> None:
 class YearType(click.ParamType):
     """A year from 2000 to 2100, with a plain message for anything else."""
 
-    name = "ÅÅÅÅ"
+    name = "YYYY"
 
     def convert(self, value, param, ctx):
         from .messages import say
@@ -241,7 +290,7 @@ class YearType(click.ParamType):
 class DateType(click.ParamType):
     """A date written YYYY-MM-DD, with a plain message for anything else (12/3/2024, 2024-13-01)."""
 
-    name = "ÅÅÅÅ-MM-DD"
+    name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
         from datetime import date
@@ -270,7 +319,7 @@ class DateType(click.ParamType):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="The .xlsx file to write  [default: e.g. kalix-2024.xlsx in the current folder]; with --plan, the folder.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--group", help="SKR's municipality group  [default: the municipality's group in the register].")
-@click.option("--force-name", is_flag=True, help="Keep a municipality name that is not in the register.")
+@click.option("--force-name", is_flag=True, help="Keep a municipality name that is not in the register (with --plan: every such name of the plan).")
 def new(version, municipality, year, evaluators, evaluation_date, lang, plan, output, force, group, force_name) -> None:
     """Write a blank scoring workbook for one evaluation, or with --plan one per evaluator of a whole round.
 
@@ -286,12 +335,12 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
 
     lang = lang or language().value
     if plan is not None:
-        for option, value in (("--framework", version), ("--municipality", municipality), ("--year", year), ("--evaluator", evaluators), ("--date", evaluation_date), ("--group", group), ("--force-name", force_name)):
+        for option, value in (("--framework", version), ("--municipality", municipality), ("--year", year), ("--evaluator", evaluators), ("--date", evaluation_date), ("--group", group)):
             if value:
                 raise click.UsageError(say("plan_option_conflict", option=option))
         if output is None:
             raise click.UsageError(say("plan_needs_folder"))
-        return new_round(plan, output, force, lang)
+        return new_round(plan, output, force, lang, force_name)
     for option, value in (("--municipality", municipality), ("--year", year)):
         if value is None:
             raise click.UsageError(say("new_missing_option", option=option))
@@ -318,26 +367,36 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
         click.echo(say("warning_prefix", message=warning), err=True)
 
 
-def new_round(plan: Path, folder: Path, force: bool, lang: str) -> None:
+def _plan_must_exist(plan: Path | None) -> None:
+    """A plan path that names nothing is an unusable input (exit 2), said in one line."""
+    from .messages import say
+
+    if plan is not None and not plan.exists():
+        click.echo(say("error_prefix", message=say("path_missing", path=plan)), err=True)
+        sys.exit(EXIT_UNUSABLE)
+
+
+def new_round(plan: Path, folder: Path, force: bool, lang: str, force_name: bool = False) -> None:
     """`kompass new --plan`: every row checked, then every workbook written, or nothing."""
     from .messages import say
     from .plan import PlanError, write_round
 
+    _plan_must_exist(plan)
     try:
-        written = write_round(plan, folder, force, lang)
+        written = write_round(plan, folder, force, lang, force_name)
     except PlanError as err:
-        click.echo(say("plan_refused", path=plan, count=len(err.problems)), err=True)
+        click.echo(say("plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_INVALID)
     evaluations: dict[tuple[str, int], list] = {}
     for workbook, path in written:
         evaluations.setdefault((workbook.municipality, workbook.year), []).append((workbook, path))
-    click.echo(say("plan_wrote", count=len(written), evaluations=len(evaluations), folder=folder))
+    click.echo(say("plan_wrote", count=counted("plan_workbooks", len(written)), evaluations=counted("plan_evaluations", len(evaluations)), folder=folder))
     for (municipality, year), items in evaluations.items():
         names = ", ".join(path.name for _, path in items)
         click.echo(say("plan_wrote_line", municipality=municipality, year=year, version=items[0][0].framework, files=names))
-    click.echo(say("plan_then", folder=folder))
+    click.echo(say("plan_then", command=shlex.join(["kompass", "status", str(folder), "--plan", str(plan)])))
 
 
 @cli.command("templates")
@@ -572,8 +631,9 @@ def consensus(paths, output, threshold, lang, force) -> None:
     if outcome.refused:
         for result in outcome.invalid:
             click.echo(render_result(result)[0], err=True)
-            for f in result.errors:
-                click.echo(f"  {f.location or '-'}  {f.question or '-'}  {say('severity_' + f.severity.value)}: {f.message}", err=True)
+            errors_only = result.model_copy(update={"findings": tuple(result.errors)})
+            for line in render_result(errors_only, verbose=False)[1:]:  # missing scores one line per area, as check
+                click.echo(line, err=True)
         for problem in outcome.problems:
             click.echo(say("error_prefix", message=problem), err=True)
         sys.exit(EXIT_UNUSABLE if outcome.unusable else EXIT_INVALID)
@@ -582,6 +642,7 @@ def consensus(paths, output, threshold, lang, force) -> None:
         click.echo(say("warning_prefix", message=warning), err=True)
     result = outcome.consensus
     click.echo(say("consensus_wrote", path=output, sources=len(result.sources), flagged=len(result.flagged), questions=len(result.questions)))
+    click.echo(say("consensus_then", command=shlex.join(["kompass", "check", str(output)])))
 
 
 @cli.command("merge")
@@ -634,7 +695,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         for line in found.notes():
             click.echo(line, err=True)
         for result in outcome.rejected:
-            click.echo("\n".join(render_result(result)), err=True)
+            click.echo("\n".join(render_result(result, verbose=False)), err=True)
         for line in render_conflicts(outcome):
             click.echo(line, err=True)
         sys.exit(EXIT_UNUSABLE)
@@ -646,7 +707,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     for line in [*found.notes(), *cut_comment_warnings(outcome.merged)]:
         click.echo(line, err=True)
     for result in outcome.rejected:
-        click.echo("\n".join(render_result(result)), err=True)
+        click.echo("\n".join(render_result(result, verbose=False)), err=True)
     for line in render_conflicts(outcome):
         click.echo(line, err=True)
     click.echo(
@@ -654,7 +715,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
             "merge_wrote",
             path=output,
             files=counted("merge_files", len(files)),
-            merged=len(outcome.merged),
+            merged=counted("merge_merged", len(outcome.merged)),
             rejected=counted("merge_rejected", len(outcome.rejected)),
             duplicates=counted("merge_duplicates", len(outcome.duplicates)),
             conflicts=counted("merge_conflicts", len(outcome.conflicts)),
@@ -767,6 +828,7 @@ def plan_template(output, lang, force) -> None:
     check_workbook_name(output)
     write_atomic(output, build_plan_template(list(all_frameworks()), lang or language().value), force=force)
     click.echo(say("wrote", path=output))
+    click.echo(say("plan_template_then", command=shlex.join(["kompass", "new", "--plan", str(output), "-o", say("plan_template_folder")])))
 
 
 @cli.command("status")
@@ -784,10 +846,14 @@ def status(folder, plan, as_json) -> None:
     from .plan import PlanError
     from .status import round_status, status_line
 
+    if folder.exists() and not folder.is_dir():
+        click.echo(say("error_prefix", message=say("status_not_folder", path=folder, plan=shlex.quote(str(folder)))), err=True)
+        sys.exit(EXIT_UNUSABLE)
+    _plan_must_exist(plan)
     try:
         current = round_status(folder, plan)
     except PlanError as err:
-        click.echo(say("plan_refused", path=plan, count=len(err.problems)), err=True)
+        click.echo(say("status_plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_UNUSABLE)

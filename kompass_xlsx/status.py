@@ -60,6 +60,7 @@ class EvaluationStatus:
     consensus: WorkbookStatus | None
     next_command: str | None
     waiting_for: tuple[str, ...] = ()
+    result: str | None = None  # the result workbook, once `kompass report` has written it
 
     @property
     def complete(self) -> bool:
@@ -77,6 +78,7 @@ class EvaluationStatus:
             "consensus": self.consensus.to_json_dict() if self.consensus else None,
             "next": self.next_command,
             "waiting_for": list(self.waiting_for),
+            "result": self.result,
         }
 
 
@@ -157,6 +159,7 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
     found = survey([folder])
     reads = [_Read(path, check_workbook(path), workbook_meta(path)) for path in found.workbooks]
     reads = [r for r in reads if r.kind == "scoring"]  # result and national workbooks are outputs
+    reads, copies = _without_older_copies(reads)
     unusable = [(str(path), advice) for path, advice in found.unusable]
     groups: dict[tuple[str, int | None], list[_Read]] = {}
     names: dict[tuple[str, int | None], tuple[str, str | None]] = {}
@@ -178,8 +181,30 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
     for key in sorted(set(groups) | set(planned), key=lambda k: (sort_name(names[k][0]), k[1] or 0)):
         municipality, framework = names[key]
         evaluations.append(_evaluation(municipality, key[1], framework, groups.get(key, []), planned.get(key), folded))
-    notes = tuple(found.notes()[len(found.unusable):])  # lock files and the count of other files
+    notes = tuple(copies) + tuple(found.notes()[len(found.unusable):])  # lock files and the count of other files
     return RoundStatus(tuple(evaluations), tuple(unusable), notes)
+
+
+def _without_older_copies(reads: list[_Read]) -> tuple[list[_Read], list[str]]:
+    """One workbook per workbook id: a filled copy saved beside the blank it came from ("x (1).xlsx"
+    next to "x.xlsx", naming the same evaluators) is one evaluator's workbook, not two. The one with the
+    most scores is kept (the newest of equals); each other is named in a note saying what to do."""
+    by_id: dict[tuple, list[_Read]] = {}
+    kept: list[_Read] = []
+    for read in reads:
+        workbook_id = read.meta.get("workbook_id") if read.meta else None
+        if workbook_id and read.result.evaluation is not None:  # one blank copied for two evaluators stays two
+            evaluators = tuple(sorted(name_key(n) for n in read.result.evaluation.evaluators))
+            by_id.setdefault((workbook_id, evaluators), []).append(read)
+        else:
+            kept.append(read)
+    notes = []
+    for same in by_id.values():
+        best = max(same, key=lambda r: (len(r.result.evaluation.scores), r.path.stat().st_mtime, str(r.path)))
+        kept.append(best)
+        notes += [say("status_older_copy", path=shlex.quote(str(r.path)), kept=shlex.quote(str(best.path))) for r in same if r is not best]
+    order = {id(read): index for index, read in enumerate(reads)}
+    return sorted(kept, key=lambda r: order[id(r)]), sorted(notes)
 
 
 def _evaluation(municipality, year, framework, reads, planned, folded) -> EvaluationStatus:
@@ -209,7 +234,23 @@ def _evaluation(municipality, year, framework, reads, planned, folded) -> Evalua
         newest = max(consensus_reads, key=lambda r: r.path.stat().st_mtime)
         consensus = workbook_status(newest, say("status_consensus_name"))
     next_command, waiting = _next_step(municipality, year, workbooks, consensus)
-    return EvaluationStatus(municipality, year, framework, tuple(workbooks), consensus, next_command, waiting)
+    result = _result_output(municipality, year, workbooks, consensus)
+    if result is not None and next_command and next_command.startswith("kompass report ") and Path(result).exists():
+        next_command = None  # the result workbook the next command would write is already there
+    else:
+        result = None
+    return EvaluationStatus(municipality, year, framework, tuple(workbooks), consensus, next_command, waiting, result)
+
+
+def _result_output(municipality, year, workbooks, consensus) -> str | None:
+    """Where the suggested `kompass report` writes the result: in the current folder, as the README's
+    walk-through does, so that the round's folder holds only scoring workbooks (`check` and `merge` of
+    it never meet a result workbook); None when a report is not the step that fits."""
+    from .plan import file_stem
+
+    if consensus is not None or (len(workbooks) == 1 and workbooks[0].path):
+        return f"{file_stem(municipality, year or 0)}-resultat.xlsx"
+    return None
 
 
 def _next_step(municipality, year, workbooks, consensus) -> tuple[str | None, tuple[str, ...]]:
@@ -219,7 +260,7 @@ def _next_step(municipality, year, workbooks, consensus) -> tuple[str | None, tu
     stem = file_stem(municipality, year or 0)
     if consensus is not None:
         if consensus.state is State.COMPLETE:
-            return _command("report", consensus.path, "-o", str(Path(consensus.path).with_name(f"{stem}-resultat.xlsx"))), ()
+            return _command("report", consensus.path, "-o", _result_output(municipality, year, workbooks, consensus)), ()
         return _command("check", consensus.path), ()
     to_fix = [w for w in workbooks if w.back and w.state is not State.COMPLETE]
     if to_fix:
@@ -230,7 +271,7 @@ def _next_step(municipality, year, workbooks, consensus) -> tuple[str | None, tu
     paths = [w.path for w in workbooks]
     folder = Path(paths[0]).parent
     if len(paths) == 1:
-        return _command("report", paths[0], "-o", str(folder / f"{stem}-resultat.xlsx")), ()
+        return _command("report", paths[0], "-o", _result_output(municipality, year, workbooks, None)), ()
     return _command("consensus", *paths, "-o", str(folder / f"{stem}-konsensus.xlsx")), ()
 
 
@@ -254,6 +295,8 @@ def status_line(evaluation: EvaluationStatus) -> str:
         parts.append(say("status_next", command=evaluation.next_command))
     elif evaluation.waiting_for:
         parts.append(say("status_waiting", names=", ".join(evaluation.waiting_for)))
+    elif evaluation.result:
+        parts.append(say("status_result_made", path=shlex.quote(evaluation.result)))
     return "; ".join(parts)
 
 

@@ -404,7 +404,10 @@ def test_the_cli_writes_the_workbook_and_says_what_to_discuss(two, tmp_path):
     out = tmp_path / "c.xlsx"
     result = CliRunner().invoke(cli, ["consensus", *map(str, two), "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.output == f"Wrote {out}: consensus of 2 evaluators, 3 of 37 sub-questions to discuss\n"
+    assert result.output == (
+        f"Wrote {out}: consensus of 2 evaluators, 3 of 37 sub-questions to discuss\n"
+        f"Discuss the flagged sub-questions (the sheet Differences), enter the agreed scores on the area sheets, save, then run: kompass check {out}\n"
+    )
     assert check_workbook(out).valid
     again = run(*two, "-o", out)
     assert again.exit_code == 2 and "already exists" in again.stderr

@@ -25,6 +25,7 @@ COLUMNS = ["Kommun", "År", "Poäng", "Grupp", "Kommentar"]
 def _write(bulk: bool, parts_folder: str | None = None) -> bytes:
     """The same sheet: title, table header, ROWS (a block or cell by cell), a tall row and a note below."""
     workbook, buffer = new_workbook(parts_folder=parts_folder)
+    workbook.set_properties({"created": FIXED_CREATED})  # the two builds may fall in different seconds
     sheet = workbook.add_worksheet("Data", worksheet_class=BulkRowsWorksheet)
     bold = workbook.add_format({"bold": True})
     wrap = workbook.add_format({"text_wrap": True})
