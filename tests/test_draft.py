@@ -9,7 +9,6 @@ import subprocess
 import sys
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import openpyxl

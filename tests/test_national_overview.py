@@ -18,7 +18,7 @@ from kompass_xlsx.merging import Conflict, consensus_command, is_copy_name, merg
 from kompass_xlsx.workbooks.national import build_national_workbook
 
 from test_merging import make, mixed_results
-from test_national_workbook import HEADER_ROW, table_rows
+from test_national_workbook import table_rows
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kompass_xlsx"
 

@@ -21,7 +21,6 @@ from kompass_xlsx.frameworks import get_framework
 from kompass_xlsx.labels import label
 from kompass_xlsx.merging import merge_results
 from kompass_xlsx.national import EVALUATION_COLUMNS, NationalRow, national_figures, read_national_rows
-from kompass_xlsx.scoring import points_text
 from kompass_xlsx.workbooks.national import build_national_workbook
 from kompass_xlsx.workbooks.result import build_result_workbook, word_width
 

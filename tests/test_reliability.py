@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from kompass_xlsx.checking import FLOAT_NOISE, check_workbook
 from kompass_xlsx.cli import cli
 from kompass_xlsx.errors import WorkbookReadError
-from kompass_xlsx.findings import FindingCode
 from kompass_xlsx.reader import Cell, CellKind, open_workbook
 
 from fault_helpers import (

@@ -167,7 +167,7 @@ def test_every_key_the_json_outputs_print_is_in_the_readmes_json_shapes(tmp_path
     folder = tmp_path / "omgång"
     folder.mkdir()
     a = filled(folder, "Kalix", "Anna Berg", half_scores())
-    b = filled(folder, "Kalix", "Per Ek", {q: s for q, s in half_scores().items() if q != "1.1"})
+    filled(folder, "Kalix", "Per Ek", {q: s for q, s in half_scores().items() if q != "1.1"})
     filled(folder, "Luleå", "Per Ek", half_scores())
     (folder / "notes.xlsb").write_bytes(b"x")
     documents = [
