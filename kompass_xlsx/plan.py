@@ -7,6 +7,7 @@ Every row is checked before anything is written; a plan with any wrong row write
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from .errors import KompassError
 from .messages import say
+from .textsafety import has_control_characters, visible
 
 PLAN_SUFFIXES = (".xlsx", ".csv")
 MAX_PLAN_BYTES = 5 * 2**20
@@ -156,7 +158,10 @@ def read_plan(path: Path) -> list[PlannedWorkbook]:
             if folded_names[index] in folded_names[:index]:
                 row_problems.append(say("plan_evaluator_twice", name=name))
         if row["overflow"]:
-            row_problems.append(say("plan_row_overflow", values=row["overflow"]))
+            row_problems.append(say("plan_row_overflow", values=_shortened(row["overflow"])))
+        for column, value in (("municipality", municipality), ("framework", version), *(("evaluators", name) for name in evaluators)):
+            if has_control_characters(value):
+                row_problems.append(say("plan_control_characters", column=say(f"plan_column_{column}"), value=_shortened(visible(value))))
         if row_problems:
             problems += [say("plan_row", row=number, problem=problem) for problem in row_problems]
             continue
@@ -207,6 +212,11 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv")
     return targets
 
 
+def _shortened(text: str, length: int = 60) -> str:
+    """`text` cut to `length` characters (with "…"), so one wrong cell cannot flood the terminal."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def _year(text: str) -> int | None:
     text = text.strip()
     if text.endswith(".0"):
@@ -229,16 +239,22 @@ def _read_table(path: Path) -> list[list[str]]:
 
 def _csv_table(path: Path) -> list[list[str]]:
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's and Calc's "Unicode text"
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    if "\x00" in text:  # no text file holds NUL: a binary file (or UTF-16 without its mark) named .csv
+        raise PlanError([say("plan_csv_binary", path=path)])
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as err:
-        raise PlanError([say("plan_csv_broken", path=path, reason=err)]) from err
+        return [row for row in reader]
+    except csv.Error:
+        raise PlanError([say("plan_csv_broken", path=path, row=reader.line_num)]) from None
 
 
 def _xlsx_table(path: Path) -> list[list[str]]:

@@ -1,0 +1,72 @@
+"""Hostile and messy input to the commands of a round and the report draft: each bad input gives a
+message naming the file (and row), a non-zero exit, no traceback and nothing written."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kompass_xlsx.cli import cli
+from kompass_xlsx.messages import say
+
+HEADER = "Kommun;År;Ramverk;Utvärderare"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), env={"KOMPASS_LANG": None})
+
+
+def refused(result, folder: Path) -> str:
+    """The output of a refused run, after asserting it wrote nothing and raised nothing."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert not folder.exists() or not any(folder.iterdir())
+    return result.output
+
+
+def test_a_utf16_csv_plan_as_excel_and_calc_save_unicode_text_is_read(tmp_path):
+    for name, data in [
+        ("le.csv", codecs.BOM_UTF16_LE + f"Kommun\tÅr\tUtvärderare\nÅre\t2024\tÅsa Öberg\n".encode("utf-16-le")),
+        ("be.csv", codecs.BOM_UTF16_BE + f"{HEADER}\nÅre;2024;;Åsa Öberg\n".encode("utf-16-be")),
+    ]:
+        plan = tmp_path / name
+        plan.write_bytes(data)
+        result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / name[:2]))
+        assert result.exit_code == 0, result.output
+        assert [p.name for p in (tmp_path / name[:2]).iterdir()] == ["are-2024-asa-oberg.xlsx"]
+
+
+def test_a_binary_file_named_csv_is_refused_as_no_text_file(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(HEADER.encode() + b"\n" + bytes(range(256)) * 4)
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert say("plan_csv_binary", path=plan) in output
+
+
+def test_control_characters_in_a_plan_row_name_the_row_and_column(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER}\nKalix;2024;;Anna Berg\nKa\x1b[31mlix;2024;;Per\x07 Ek\n", encoding="utf-8")
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert say("plan_row", row=3, problem=say("plan_control_characters", column=say("plan_column_municipality"), value="Ka\\u001b[31mlix")) in output
+    assert say("plan_row", row=3, problem=say("plan_control_characters", column=say("plan_column_evaluators"), value="Per\\u0007 Ek")) in output
+    assert "\x1b" not in output and "\x07" not in output
+    assert "--municipality" not in output and "--evaluator" not in output  # the plan's row, not an option
+
+
+def test_a_csv_field_past_the_csv_modules_limit_names_the_row_in_the_printed_language(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER}\nKalix;2024;;Anna\nKalix;2025;;" + "a" * 200_000 + "\n", encoding="utf-8")
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert say("plan_csv_broken", path=plan, row=3) in output
+    assert "field limit" not in output
+
+
+def test_values_right_of_the_header_are_shown_shortened(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER}\nKalix;2024;;Anna" + ";x" * 10_000 + "\n", encoding="utf-8")
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert "rad 2:" in output and "…)" in output
+    assert len(output) < 1000
