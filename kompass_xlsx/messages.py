@@ -167,6 +167,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "status_next": {Lang.SV: 'nästa: {command}', Lang.EN: 'next: {command}'},
     "status_waiting": {Lang.SV: 'väntar på {names}', Lang.EN: 'waiting for {names}'},
     "status_summary": {Lang.SV: '{done} av {count} utvärderingar klara och giltiga', Lang.EN: '{done} of {count} evaluations complete and valid'},
+    "status_copy": {Lang.SV: 'en kopia av {original} (samma utvärderare och samma poäng); ta bort den ena, annars räknas utvärderaren två gånger', Lang.EN: 'a copy of {original} (the same evaluator and the same scores); remove one of them, or the evaluator counts twice'},
 
 
 

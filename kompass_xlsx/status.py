@@ -166,6 +166,14 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
             unusable.append((str(read.path), read.result.findings[0].message if read.result.findings else ""))
             continue
         key = (name_key(ev.municipality), ev.year)
+        original = next((earlier for earlier in groups.get(key, []) if _is_copy(read, earlier)), None)
+        if original is not None:  # consensus would refuse the pair, and one evaluator must not count twice
+            if (len(read.path.name), read.path.name) < (len(original.path.name), original.path.name):
+                group = groups[key]  # keep the natural name (kalix-2024-anna-berg.xlsx, not "... (1).xlsx")
+                group[group.index(original)] = read
+                read, original = original, read
+            unusable.append((str(read.path), say("status_copy", original=original.path)))
+            continue
         groups.setdefault(key, []).append(read)
         names.setdefault(key, (ev.municipality, ev.framework))
     planned: dict[tuple[str, int | None], list[str]] = {}
@@ -180,6 +188,17 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
         evaluations.append(_evaluation(municipality, key[1], framework, groups.get(key, []), planned.get(key), folded))
     notes = tuple(found.notes()[len(found.unusable):])  # lock files and the count of other files
     return RoundStatus(tuple(evaluations), tuple(unusable), notes)
+
+
+def _is_copy(read: _Read, earlier: _Read) -> bool:
+    """True when `read` is `earlier` again: the same file, or the same evaluator's same scores saved anew."""
+    if read.is_consensus or earlier.is_consensus:
+        return False
+    a, b = read.result, earlier.result
+    if a.sha256 and a.sha256 == b.sha256:
+        return True
+    shared = {name_key(n) for n in a.evaluation.evaluators} & {name_key(n) for n in b.evaluation.evaluators}
+    return bool(shared) and bool(a.evaluation.scores) and a.evaluation.scores == b.evaluation.scores
 
 
 def _evaluation(municipality, year, framework, reads, planned, folded) -> EvaluationStatus:

@@ -70,3 +70,20 @@ def test_values_right_of_the_header_are_shown_shortened(tmp_path):
     output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
     assert "rad 2:" in output and "…)" in output
     assert len(output) < 1000
+
+
+def test_status_lists_a_copy_of_an_evaluators_workbook_instead_of_proposing_a_refused_consensus(tmp_path):
+    import shutil
+
+    from test_round import complete_scores, evaluator_workbook
+
+    folder = tmp_path / "omgang"
+    folder.mkdir()
+    kept = evaluator_workbook(folder, "Kalix", "Anna Berg", complete_scores())
+    copy = folder / "kalix-2024-anna-berg (1).xlsx"
+    shutil.copy(kept, copy)
+    result = invoke("status", str(folder))
+    assert result.exit_code == 1, result.output
+    assert say("unusable_line", path=copy, advice=say("status_copy", original=kept)) in result.output
+    assert "kompass consensus" not in result.output  # it would refuse the same evaluation twice
+    assert f"kompass report {kept} " in result.output
