@@ -87,3 +87,22 @@ def test_status_lists_a_copy_of_an_evaluators_workbook_instead_of_proposing_a_re
     assert say("unusable_line", path=copy, advice=say("status_copy", original=kept)) in result.output
     assert "kompass consensus" not in result.output  # it would refuse the same evaluation twice
     assert f"kompass report {kept} " in result.output
+
+
+def test_a_utf16_intro_as_notepad_saves_unicode_is_read(tmp_path):
+    import zipfile
+
+    from test_round import complete_scores, evaluator_workbook
+
+    source = evaluator_workbook(tmp_path, "Kalix", "Anna Berg", complete_scores())
+    for name, data in [
+        ("le.md", codecs.BOM_UTF16_LE + "# Vår metod\nIntervjuer med åtta förvaltningar 😀\n".encode("utf-16-le")),
+        ("be.txt", codecs.BOM_UTF16_BE + "# Vår metod\nIntervjuer med åtta förvaltningar 😀\n".encode("utf-16-be")),
+    ]:
+        intro = tmp_path / name
+        intro.write_bytes(data)
+        draft = tmp_path / f"{name}.docx"
+        result = invoke("report", str(source), "--docx", str(draft), "--intro", str(intro))
+        assert result.exit_code == 0, result.output
+        document = zipfile.ZipFile(draft).read("word/document.xml").decode()
+        assert "Intervjuer med åtta förvaltningar 😀" in document and "Vår metod" in document
