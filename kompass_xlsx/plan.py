@@ -12,8 +12,10 @@ import csv
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import KompassError
@@ -74,10 +76,32 @@ def folded(text: str) -> str:
 
 def file_stem(municipality: str, year: int, evaluator: str | None = None) -> str:
     """The natural file name (without .xlsx) of a scoring workbook: kalix-2024 or kalix-2024-anna-berg."""
-    parts = [folded(municipality) or "kommun", str(year)]
+    parts = [_municipality_part(municipality), str(year)]
     if evaluator:
         parts.append(folded(evaluator) or "utvarderare")
     return "-".join(parts)
+
+
+def _municipality_part(municipality: str) -> str:
+    """The municipality's file-name part; with its code where another municipality folds the same
+    (Håbo and Habo: habo-0305 and habo-0643), so their workbooks never take each other's name."""
+    part = folded(municipality) or "kommun"
+    if part in _ambiguous_folds():
+        from .municipalities import register
+
+        known = register().find(municipality)
+        if known is not None:
+            return f"{part}-{known.code}"
+    return part
+
+
+@cache
+def _ambiguous_folds() -> frozenset[str]:
+    """The file-name parts two or more municipalities of the register fold to."""
+    from .municipalities import register
+
+    counts = Counter(folded(m.name) for m in register().municipalities)
+    return frozenset(part for part, count in counts.items() if count > 1)
 
 
 def plan_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -106,3 +106,15 @@ def test_a_utf16_intro_as_notepad_saves_unicode_is_read(tmp_path):
         assert result.exit_code == 0, result.output
         document = zipfile.ZipFile(draft).read("word/document.xml").decode()
         assert "Intervjuer med åtta förvaltningar 😀" in document and "Vår metod" in document
+
+
+def test_habo_and_habo_two_municipalities_folding_alike_get_their_own_files(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER}\nHåbo;2024;;Anna Berg\nHabo;2024;;Anna Berg\nKalix;2024;;Anna Berg\n", encoding="utf-8")
+    result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "habo-0305-2024-anna-berg.xlsx", "habo-0643-2024-anna-berg.xlsx", "kalix-2024-anna-berg.xlsx",
+    ]
+    status = invoke("status", str(tmp_path / "out"))
+    assert "Håbo 2024: 0 av 1" in status.output and "Habo 2024: 0 av 1" in status.output
