@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -159,8 +160,10 @@ def read_plan(path: Path) -> list[PlannedWorkbook]:
         elif len(municipality) > MAX_NAME_LENGTH:
             row_problems.append(say("plan_municipality_long", max=MAX_NAME_LENGTH))
         year = _year(row["year"])
-        if year is None:
-            row_problems.append(say("plan_year_invalid", value=row["year"]) if row["year"] else say("plan_year_missing"))
+        if year is None and _date_serial(row["year"]):
+            row_problems.append(say("plan_year_date", value=row["year"], date=_date_serial(row["year"])))
+        elif year is None:
+            row_problems.append(say("plan_year_invalid", value=_shortened(row["year"])) if row["year"] else say("plan_year_missing"))
         version = row.get("framework", "")
         if version.endswith(".0"):  # a spreadsheet stores 2020 typed in a text column as 2020.0 now and then
             version = version[:-2]
@@ -239,6 +242,15 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv")
 def _shortened(text: str, length: int = 60) -> str:
     """`text` cut to `length` characters (with "…"), so one wrong cell cannot flood the terminal."""
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _date_serial(text: str) -> str | None:
+    """The date (YYYY-MM-DD) a spreadsheet's day number from 2000 to 2100 stands for, when a date was
+    typed in the year column (a workbook stores 2024-03-01 as 45352); None for anything else."""
+    text = text.removesuffix(".0")
+    if not (text.isascii() and text.isdigit() and 36526 <= int(text) <= 73415):
+        return None
+    return (date(1899, 12, 30) + timedelta(days=int(text))).isoformat()
 
 
 def _year(text: str) -> int | None:

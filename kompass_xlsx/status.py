@@ -157,11 +157,13 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
     found = survey([folder])
     reads = [_Read(path, check_workbook(path), workbook_meta(path)) for path in found.workbooks]
     reads = [r for r in reads if r.kind == "scoring"]  # result and national workbooks are outputs
-    unusable = [(str(path), advice) for path, advice in found.unusable]
+    unusable = [(str(path), advice) for path, advice in found.unusable if not _is_plan(path, plan)]
     groups: dict[tuple[str, int | None], list[_Read]] = {}
     names: dict[tuple[str, int | None], tuple[str, str | None]] = {}
     for read in reads:
         ev = read.result.evaluation
+        if (ev is None or not ev.municipality) and _is_plan(read.path, plan):
+            continue  # the round's plan kept in its folder
         if ev is None or not ev.municipality:
             unusable.append((str(read.path), read.result.findings[0].message if read.result.findings else ""))
             continue
@@ -188,6 +190,19 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
         evaluations.append(_evaluation(municipality, key[1], framework, groups.get(key, []), planned.get(key), folded))
     notes = tuple(found.notes()[len(found.unusable):])  # lock files and the count of other files
     return RoundStatus(tuple(evaluations), tuple(unusable), notes)
+
+
+def _is_plan(path: Path, plan: Path | None) -> bool:
+    """True when `path` is the plan given, or a file with a plan's header row (Kommun, År, Utvärderare)."""
+    from .plan import PlanError, plan_rows
+
+    try:
+        if plan is not None and path.resolve() == plan.resolve():
+            return True
+        next(plan_rows(path), None)
+    except (PlanError, OSError):
+        return False
+    return True
 
 
 def _is_copy(read: _Read, earlier: _Read) -> bool:

@@ -118,3 +118,31 @@ def test_habo_and_habo_two_municipalities_folding_alike_get_their_own_files(tmp_
     ]
     status = invoke("status", str(tmp_path / "out"))
     assert "Håbo 2024: 0 av 1" in status.output and "Habo 2024: 0 av 1" in status.output
+
+
+def test_a_date_typed_in_the_year_column_of_an_xlsx_plan_is_named_as_a_date(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    plan = tmp_path / "plan.xlsx"
+    assert invoke("plan-template", "-o", str(plan)).exit_code == 0
+    workbook = openpyxl.load_workbook(plan)
+    workbook["Plan"].append(["Kalix", datetime.date(2024, 3, 1), "", "Anna Berg"])
+    workbook.save(plan)
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert say("plan_row", row=2, problem=say("plan_year_date", value="45352", date="2024-03-01")) in output
+
+
+def test_status_leaves_the_rounds_plan_in_its_folder_aside(tmp_path):
+    from test_round import complete_scores, evaluator_workbook
+
+    folder = tmp_path / "omgang"
+    folder.mkdir()
+    assert invoke("plan-template", "-o", str(folder / "plan.xlsx")).exit_code == 0
+    (folder / "plan.csv").write_text(f"{HEADER}\nKalix;2024;;Anna Berg\n", encoding="utf-8")
+    evaluator_workbook(folder, "Kalix", "Anna Berg", complete_scores())
+    for args in ([], ["--plan", str(folder / "plan.csv")]):
+        result = invoke("status", str(folder), *args)
+        assert result.exit_code == 0, result.output  # complete: the plans are no unusable workbooks
+        assert "plan.xlsx" not in result.output and "plan.csv" not in result.output
