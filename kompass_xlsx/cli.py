@@ -286,12 +286,12 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
 
     lang = lang or language().value
     if plan is not None:
-        for option, value in (("--framework", version), ("--municipality", municipality), ("--year", year), ("--evaluator", evaluators), ("--date", evaluation_date), ("--group", group), ("--force-name", force_name)):
+        for option, value in (("--framework", version), ("--municipality", municipality), ("--year", year), ("--evaluator", evaluators), ("--date", evaluation_date), ("--group", group)):
             if value:
                 raise click.UsageError(say("plan_option_conflict", option=option))
         if output is None:
             raise click.UsageError(say("plan_needs_folder"))
-        return new_round(plan, output, force, lang)
+        return new_round(plan, output, force, lang, force_name)
     for option, value in (("--municipality", municipality), ("--year", year)):
         if value is None:
             raise click.UsageError(say("new_missing_option", option=option))
@@ -318,13 +318,13 @@ def new(version, municipality, year, evaluators, evaluation_date, lang, plan, ou
         click.echo(say("warning_prefix", message=warning), err=True)
 
 
-def new_round(plan: Path, folder: Path, force: bool, lang: str) -> None:
+def new_round(plan: Path, folder: Path, force: bool, lang: str, force_name: bool = False) -> None:
     """`kompass new --plan`: every row checked, then every workbook written, or nothing."""
     from .messages import say
     from .plan import PlanError, write_round
 
     try:
-        written = write_round(plan, folder, force, lang)
+        written = write_round(plan, folder, force, lang, force_name)
     except PlanError as err:
         click.echo(say("plan_refused", path=plan, count=len(err.problems)), err=True)
         for problem in err.problems:

@@ -139,8 +139,9 @@ def plan_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         yield number, row
 
 
-def read_plan(path: Path) -> list[PlannedWorkbook]:
-    """Every workbook a plan asks for, after checking every row.
+def read_plan(path: Path, force_name: bool = False) -> list[PlannedWorkbook]:
+    """Every workbook a plan asks for, after checking every row; a municipality not in the register is
+    a wrong row (with the nearest names), as in `kompass new`, unless `force_name` keeps it.
 
     Raises:
         PlanError: with one line per wrong row (its row number and what to write), or when the plan has
@@ -193,6 +194,11 @@ def read_plan(path: Path) -> list[PlannedWorkbook]:
             problems += [say("plan_row", row=number, problem=problem) for problem in row_problems]
             continue
         known_name = register().find(municipality)
+        if known_name is None and not force_name:
+            close = register().suggestions(municipality)
+            hint = say("new_did_you_mean", names=" ".join(f"{n}?" for n in close)) if close else ""
+            problems.append(say("plan_row", row=number, problem=say("new_name_unknown", name=municipality, hint=hint)))
+            continue
         municipality = known_name.name if known_name else municipality
         for name in evaluators:
             file_name = file_stem(municipality, year, name) + ".xlsx"
@@ -209,7 +215,9 @@ def read_plan(path: Path) -> list[PlannedWorkbook]:
     return planned
 
 
-def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv") -> list[tuple[PlannedWorkbook, Path]]:
+def write_round(
+    plan: Path, folder: Path, force: bool = False, lang: str = "sv", force_name: bool = False
+) -> list[tuple[PlannedWorkbook, Path]]:
     """Write every scoring workbook of a plan into `folder`, all or none.
 
     Raises:
@@ -220,7 +228,7 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv")
     from .municipalities import register
     from .outputs import make_folder, write_all_atomic
 
-    planned = read_plan(plan)
+    planned = read_plan(plan, force_name)
     if folder.exists() and not folder.is_dir():
         raise PlanError([say("plan_folder_is_file", path=folder)])
     targets = [(workbook, folder / workbook.file_name) for workbook in planned]

@@ -180,7 +180,7 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
         names.setdefault(key, (ev.municipality, ev.framework))
     planned: dict[tuple[str, int | None], list[str]] = {}
     if plan is not None:
-        for workbook in read_plan(plan):
+        for workbook in read_plan(plan, force_name=True):  # names kept with new --plan --force-name
             key = (name_key(workbook.municipality), workbook.year)
             planned.setdefault(key, []).append(workbook.evaluator)
             names.setdefault(key, (workbook.municipality, workbook.framework))

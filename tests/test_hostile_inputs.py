@@ -146,3 +146,16 @@ def test_status_leaves_the_rounds_plan_in_its_folder_aside(tmp_path):
         result = invoke("status", str(folder), *args)
         assert result.exit_code == 0, result.output  # complete: the plans are no unusable workbooks
         assert "plan.xlsx" not in result.output and "plan.csv" not in result.output
+
+
+def test_a_misspelt_municipality_in_a_plan_is_a_wrong_row_unless_force_name_keeps_it(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER}\nKalx;2024;;Anna Berg\nLuleå;2024;;Per Ek\n", encoding="utf-8")
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    hint = say("new_did_you_mean", names="Kalix? Överkalix? Kalmar?")
+    assert say("plan_row", row=2, problem=say("new_name_unknown", name="Kalx", hint=hint)) in output
+    kept = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out"), "--force-name")
+    assert kept.exit_code == 0, kept.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kalx-2024-anna-berg.xlsx", "lulea-2024-per-ek.xlsx"]
+    status = invoke("status", str(tmp_path / "out"), "--plan", str(plan))  # the plan new accepted is read
+    assert status.exit_code == 1 and "Kalx 2024: 0 av 1 tillbaka" in status.output, status.output
