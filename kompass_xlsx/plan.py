@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -242,8 +243,15 @@ def write_round(
         known = register().find(w.municipality)  # the register's spelling, code and group where it knows the name
         municipality, group = (known.name, known.group) if known else (w.municipality, None)
         data.append((path, new_scoring_workbook(w.framework, municipality, w.year, (w.evaluator,), lang, created=created, group=group)))
+    made = not folder.exists()
     make_folder(folder)
-    write_all_atomic(data, force=force)
+    try:
+        write_all_atomic(data, force=force)
+    except BaseException:  # a full disk, Ctrl-C: no empty folder of this run is left behind either
+        if made:
+            with suppress(OSError):
+                folder.rmdir()  # only when empty
+        raise
     return targets
 
 

@@ -159,3 +159,26 @@ def test_a_misspelt_municipality_in_a_plan_is_a_wrong_row_unless_force_name_keep
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kalx-2024-anna-berg.xlsx", "lulea-2024-per-ek.xlsx"]
     status = invoke("status", str(tmp_path / "out"), "--plan", str(plan))  # the plan new accepted is read
     assert status.exit_code == 1 and "Kalx 2024: 0 av 1 tillbaka" in status.output, status.output
+
+
+def test_a_full_disk_during_a_round_leaves_no_file_and_no_empty_folder(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    plan = tmp_path / "plan.csv"
+    plan.write_text(f"{HEADER}\nKalix;2024;;\"Anna Berg; Per Ek\"\nLuleå;2024;;Lisa Holm\n", encoding="utf-8")
+    real_fsync = os.fsync
+    synced = []
+
+    def disk_fills_up(descriptor):  # the third workbook finds the disk full
+        synced.append(descriptor)
+        if len(synced) >= 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", disk_fills_up)
+    result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "omgang"))
+    monkeypatch.undo()
+    assert result.exit_code == 2, result.output
+    assert "omgang" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv"]
