@@ -243,14 +243,14 @@ def write_round(
         known = register().find(w.municipality)  # the register's spelling, code and group where it knows the name
         municipality, group = (known.name, known.group) if known else (w.municipality, None)
         data.append((path, new_scoring_workbook(w.framework, municipality, w.year, (w.evaluator,), lang, created=created, group=group)))
-    made = not folder.exists()
+    made = [f for f in (folder, *folder.parents) if not f.exists()]  # the folders this run makes
     make_folder(folder)
     try:
         write_all_atomic(data, force=force)
     except BaseException:  # a full disk, Ctrl-C: no empty folder of this run is left behind either
-        if made:
-            with suppress(OSError):
-                folder.rmdir()  # only when empty
+        with suppress(OSError):
+            for made_folder in made:
+                made_folder.rmdir()  # only when empty, innermost first
         raise
     return targets
 

@@ -177,7 +177,7 @@ def test_a_full_disk_during_a_round_leaves_no_file_and_no_empty_folder(tmp_path,
         return real_fsync(descriptor)
 
     monkeypatch.setattr(os, "fsync", disk_fills_up)
-    result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "omgang"))
+    result = invoke("new", "--plan", str(plan), "-o", str(tmp_path / "rundor" / "omgang"))
     monkeypatch.undo()
     assert result.exit_code == 2, result.output
     assert "omgang" in result.output and "Traceback" not in result.output
