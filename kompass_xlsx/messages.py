@@ -154,6 +154,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "plan_csv_binary": {Lang.SV: '{path} är ingen textfil (den innehåller nolltecken); spara planen som CSV (UTF-8) eller som Excel-arbetsbok (.xlsx)', Lang.EN: '{path} is not a text file (it holds NUL characters); save the plan as CSV (UTF-8) or as an Excel workbook (.xlsx)'},
     "plan_control_characters": {Lang.SV: "kolumnen {column} innehåller styrtecken ('{value}', visade som \\u…); skriv med vanliga bokstäver", Lang.EN: "the column {column} holds control characters ('{value}', shown as \\u…); write it in plain letters"},
     "plan_year_date": {Lang.SV: "'{value}' är ett datum ({date}) och inget årtal; skriv bara året, t.ex. 2024, och formatera cellen som tal eller text", Lang.EN: "'{value}' is a date ({date}), not a year; write only the year, e.g. 2024, and format the cell as a number or text"},
+    "plan_too_many": {Lang.SV: '{path}: planen ger {count} poängböcker, fler än {max} i en omgång; dela upp planen i flera filer', Lang.EN: '{path}: the plan gives {count} scoring workbooks, more than {max} in one round; split the plan into several files'},
     "status_head": {Lang.SV: '{municipality} {year}: {back} av {count} tillbaka', Lang.EN: '{municipality} {year}: {back} of {count} back'},
     "state_missing": {Lang.SV: 'finns inte i mappen', Lang.EN: 'not in the folder'},
     "state_not_started": {Lang.SV: 'inte tillbaka (inga poäng ännu)', Lang.EN: 'not back (no scores yet)'},

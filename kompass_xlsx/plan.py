@@ -27,6 +27,7 @@ from .textsafety import has_control_characters, visible
 PLAN_SUFFIXES = (".xlsx", ".csv")
 MAX_PLAN_BYTES = 5 * 2**20
 MAX_NAME_LENGTH = 100
+MAX_WORKBOOKS = 3000  # 290 municipalities with up to ten evaluators; every workbook is built in memory first
 EMPTY_ROWS_ENDING_PLAN = 100  # a long run of empty rows ends the plan, as in pyxform
 
 # Column -> the header texts that name it (compared case-folded, spaces ignored).
@@ -213,6 +214,8 @@ def read_plan(path: Path, force_name: bool = False) -> list[PlannedWorkbook]:
         raise PlanError(problems)
     if not planned:
         raise PlanError([say("plan_empty", path=path)])
+    if len(planned) > MAX_WORKBOOKS:
+        raise PlanError([say("plan_too_many", path=path, count=len(planned), max=MAX_WORKBOOKS)])
     return planned
 
 

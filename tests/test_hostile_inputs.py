@@ -182,3 +182,13 @@ def test_a_full_disk_during_a_round_leaves_no_file_and_no_empty_folder(tmp_path,
     assert result.exit_code == 2, result.output
     assert "omgang" in result.output and "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv"]
+
+
+def test_a_plan_asking_for_more_workbooks_than_a_round_can_have_writes_nothing(tmp_path):
+    from kompass_xlsx.plan import MAX_WORKBOOKS
+
+    plan = tmp_path / "plan.csv"
+    rows = [f"Kalix;2024;;Utvärderare {number}" for number in range(MAX_WORKBOOKS + 1)]
+    plan.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert say("plan_too_many", path=plan, count=MAX_WORKBOOKS + 1, max=MAX_WORKBOOKS) in output
