@@ -194,13 +194,14 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
 
 def _is_plan(path: Path, plan: Path | None) -> bool:
     """True when `path` is the plan given, or a file with a plan's header row (Kommun, År, Utvärderare)."""
-    from .plan import PlanError, plan_rows
+    from .errors import KompassError
+    from .plan import plan_rows
 
     try:
         if plan is not None and path.resolve() == plan.resolve():
             return True
         next(plan_rows(path), None)
-    except (PlanError, OSError):
+    except (KompassError, OSError):  # PlanError, or a workbook the reader cannot open
         return False
     return True
 
