@@ -147,7 +147,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "plan_kind": {Lang.SV: '{path}: en plan är en .xlsx- eller .csv-fil; spara den som Excel-arbetsbok (.xlsx)', Lang.EN: '{path}: a plan is an .xlsx or .csv file; save it as an Excel workbook (.xlsx)'},
     "plan_not_file": {Lang.SV: '{path} är ingen vanlig fil', Lang.EN: '{path} is not a regular file'},
     "plan_too_large": {Lang.SV: '{path} är större än {max} MB, för stor för en plan', Lang.EN: '{path} is larger than {max} MB, too large for a plan'},
-    "plan_csv_broken": {Lang.SV: '{path} kan inte läsas som CSV: {reason}', Lang.EN: '{path} cannot be read as CSV: {reason}'},
     "plan_wrote": {Lang.SV: 'Skrev {count} för {evaluations} i {folder}:', Lang.EN: 'Wrote {count} for {evaluations} in {folder}:'},
     "plan_workbooks": {Lang.SV: '{count} poängböcker', Lang.EN: '{count} scoring workbooks'},
     "plan_workbooks_one": {Lang.SV: '{count} poängbok', Lang.EN: '{count} scoring workbook'},
@@ -158,6 +157,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "plan_problems_one": {Lang.SV: '1 fel', Lang.EN: '1 problem'},
     "plan_name_unknown": {Lang.SV: "'{name}' finns inte bland Sveriges 290 kommuner.{hint} Rätta namnet i planen, eller lägg till --force-name för att behålla det", Lang.EN: "'{name}' is not one of Sweden's 290 municipalities.{hint} Correct the name in the plan, or add --force-name to keep it"},
     "plan_then": {Lang.SV: 'Skicka filerna till utvärderarna, lägg de ifyllda i samma mapp och se läget med: {command}', Lang.EN: 'Send the files to the evaluators, put the filled ones in the same folder and see where it stands with: {command}'},
+    "plan_csv_broken": {Lang.SV: '{path} kan inte läsas som CSV från rad {row}: ett fält är för långt eller ett citattecken stängs aldrig; spara planen som .xlsx', Lang.EN: '{path} cannot be read as CSV from row {row}: a field is too long or a quote is never closed; save the plan as .xlsx'},
+    "plan_csv_binary": {Lang.SV: '{path} är ingen textfil (den innehåller nolltecken); spara planen som CSV (UTF-8) eller som Excel-arbetsbok (.xlsx)', Lang.EN: '{path} is not a text file (it holds NUL characters); save the plan as CSV (UTF-8) or as an Excel workbook (.xlsx)'},
+    "plan_control_characters": {Lang.SV: "kolumnen {column} innehåller styrtecken ('{value}', visade som \\u…); skriv med vanliga bokstäver", Lang.EN: "the column {column} holds control characters ('{value}', shown as \\u…); write it in plain letters"},
+    "plan_year_date": {Lang.SV: "'{value}' är ett datum ({date}) och inget årtal; skriv bara året, t.ex. 2024, och formatera cellen som tal eller text", Lang.EN: "'{value}' is a date ({date}), not a year; write only the year, e.g. 2024, and format the cell as a number or text"},
+    "plan_too_many": {Lang.SV: '{path}: planen ger {count} poängböcker, fler än {max} i en omgång; dela upp planen i flera filer', Lang.EN: '{path}: the plan gives {count} scoring workbooks, more than {max} in one round; split the plan into several files'},
     "status_head": {Lang.SV: '{municipality} {year}: {back} av {count} tillbaka', Lang.EN: '{municipality} {year}: {back} of {count} back'},
     "state_missing": {Lang.SV: 'finns inte i mappen', Lang.EN: 'not in the folder'},
     "state_not_started": {Lang.SV: 'inte tillbaka (inga poäng ännu)', Lang.EN: 'not back (no scores yet)'},
@@ -174,10 +178,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     "status_result_made": {Lang.SV: 'resultatboken är skriven: {path}', Lang.EN: 'the result workbook is written: {path}'},
     "plan_template_then": {Lang.SV: 'Skriv en rad per utvärdering (kommun, år, ramverk eller tomt, utvärderare åtskilda med semikolon), spara och kör sedan: {command}', Lang.EN: 'Write one row per evaluation (municipality, year, framework or blank, evaluators separated by semicolons), save, then run: {command}'},
     "plan_template_folder": {Lang.SV: 'omgang-2024', Lang.EN: 'round-2024'},
-    "status_older_copy": {Lang.SV: '{path} är en äldre kopia av {kept} (samma poängbok, med färre poäng eller sparad tidigare) och räknas inte; flytta den ur mappen', Lang.EN: '{path} is an older copy of {kept} (the same workbook, with fewer scores or saved earlier) and is not counted; move it out of the folder'},
+    "status_older_copy": {Lang.SV: '{path} är en kopia av {kept} (samma poängbok, med lika många eller färre poäng) och räknas inte; flytta den ur mappen', Lang.EN: '{path} is a copy of {kept} (the same workbook, with as many scores or fewer) and is not counted; move it out of the folder'},
     "status_not_folder": {Lang.SV: "{path} är en fil; status läser en mapp med poängböcker, och en plan ges med --plan: kompass status MAPP --plan {plan}", Lang.EN: "{path} is a file; status reads a folder of scoring workbooks, and a plan is given with --plan: kompass status FOLDER --plan {plan}"},
     "status_plan_refused": {Lang.SV: 'Fel: planen {path} kan inte användas ({problems}):', Lang.EN: 'Error: the plan {path} cannot be used ({problems}):'},
     "status_summary": {Lang.SV: '{done} av {count} utvärderingar klara och giltiga', Lang.EN: '{done} of {count} evaluations complete and valid'},
+    "status_copy": {Lang.SV: 'en kopia av {original} (samma utvärderare och samma poäng); ta bort den ena, annars räknas utvärderaren två gånger', Lang.EN: 'a copy of {original} (the same evaluator and the same scores); remove one of them, or the evaluator counts twice'},
 
 
 

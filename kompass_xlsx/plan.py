@@ -7,20 +7,27 @@ Every row is checked before anything is written; a plan with any wrong row write
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 from .errors import KompassError
 from .messages import say
+from .textsafety import has_control_characters, visible
 
 PLAN_SUFFIXES = (".xlsx", ".csv")
 MAX_PLAN_BYTES = 5 * 2**20
 MAX_NAME_LENGTH = 100
+MAX_WORKBOOKS = 3000  # 290 municipalities with up to ten evaluators; every workbook is built in memory first
 EMPTY_ROWS_ENDING_PLAN = 100  # a long run of empty rows ends the plan, as in pyxform
 
 # Column -> the header texts that name it (compared case-folded, spaces ignored).
@@ -72,10 +79,32 @@ def folded(text: str) -> str:
 
 def file_stem(municipality: str, year: int, evaluator: str | None = None) -> str:
     """The natural file name (without .xlsx) of a scoring workbook: kalix-2024 or kalix-2024-anna-berg."""
-    parts = [folded(municipality) or "kommun", str(year)]
+    parts = [_municipality_part(municipality), str(year)]
     if evaluator:
         parts.append(folded(evaluator) or "utvarderare")
     return "-".join(parts)
+
+
+def _municipality_part(municipality: str) -> str:
+    """The municipality's file-name part; with its code where another municipality folds the same
+    (Håbo and Habo: habo-0305 and habo-0643), so their workbooks never take each other's name."""
+    part = folded(municipality) or "kommun"
+    if part in _ambiguous_folds():
+        from .municipalities import register
+
+        known = register().find(municipality)
+        if known is not None:
+            return f"{part}-{known.code}"
+    return part
+
+
+@cache
+def _ambiguous_folds() -> frozenset[str]:
+    """The file-name parts two or more municipalities of the register fold to."""
+    from .municipalities import register
+
+    counts = Counter(folded(m.name) for m in register().municipalities)
+    return frozenset(part for part, count in counts.items() if count > 1)
 
 
 def plan_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -112,9 +141,9 @@ def plan_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         yield number, row
 
 
-def read_plan(path: Path, registered_only: bool = False) -> list[PlannedWorkbook]:
-    """Every workbook a plan asks for, after checking every row; with `registered_only` a municipality
-    outside the register is a wrong row (with the nearest names), as it is for `kompass new`.
+def read_plan(path: Path, force_name: bool = False) -> list[PlannedWorkbook]:
+    """Every workbook a plan asks for, after checking every row; a municipality not in the register is
+    a wrong row (with the nearest names), as in `kompass new`, unless `force_name` keeps it.
 
     Raises:
         PlanError: with one line per wrong row (its row number and what to write), or when the plan has
@@ -134,8 +163,10 @@ def read_plan(path: Path, registered_only: bool = False) -> list[PlannedWorkbook
         elif len(municipality) > MAX_NAME_LENGTH:
             row_problems.append(say("plan_municipality_long", max=MAX_NAME_LENGTH))
         year = _year(row["year"])
-        if year is None:
-            row_problems.append(say("plan_year_invalid", value=row["year"]) if row["year"] else say("plan_year_missing"))
+        if year is None and _date_serial(row["year"]):
+            row_problems.append(say("plan_year_date", value=row["year"], date=_date_serial(row["year"])))
+        elif year is None:
+            row_problems.append(say("plan_year_invalid", value=_shortened(row["year"])) if row["year"] else say("plan_year_missing"))
         version = row.get("framework", "")
         if version.endswith(".0"):  # a spreadsheet stores 2020 typed in a text column as 2020.0 now and then
             version = version[:-2]
@@ -157,12 +188,15 @@ def read_plan(path: Path, registered_only: bool = False) -> list[PlannedWorkbook
             if folded_names[index] in folded_names[:index]:
                 row_problems.append(say("plan_evaluator_twice", name=name))
         if row["overflow"]:
-            row_problems.append(say("plan_row_overflow", values=row["overflow"]))
+            row_problems.append(say("plan_row_overflow", values=_shortened(row["overflow"])))
+        for column, value in (("municipality", municipality), ("framework", version), *(("evaluators", name) for name in evaluators)):
+            if has_control_characters(value):
+                row_problems.append(say("plan_control_characters", column=say(f"plan_column_{column}"), value=_shortened(visible(value))))
         if row_problems:
             problems += [say("plan_row", row=number, problem=problem) for problem in row_problems]
             continue
         known_name = register().find(municipality)
-        if known_name is None and registered_only:
+        if known_name is None and not force_name:
             close = register().suggestions(municipality)
             hint = say("new_did_you_mean", names=" ".join(f"{n}?" for n in close)) if close else ""
             problems.append(say("plan_row", row=number, problem=say("plan_name_unknown", name=municipality, hint=hint)))
@@ -180,12 +214,15 @@ def read_plan(path: Path, registered_only: bool = False) -> list[PlannedWorkbook
         raise PlanError(problems)
     if not planned:
         raise PlanError([say("plan_empty", path=path)])
+    if len(planned) > MAX_WORKBOOKS:
+        raise PlanError([say("plan_too_many", path=path, count=len(planned), max=MAX_WORKBOOKS)])
     return planned
 
 
-def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv", force_name: bool = False) -> list[tuple[PlannedWorkbook, Path]]:
-    """Write every scoring workbook of a plan into `folder`, all or none; a municipality outside the
-    register is a wrong row unless `force_name` keeps it.
+def write_round(
+    plan: Path, folder: Path, force: bool = False, lang: str = "sv", force_name: bool = False
+) -> list[tuple[PlannedWorkbook, Path]]:
+    """Write every scoring workbook of a plan into `folder`, all or none.
 
     Raises:
         PlanError: a row is wrong, or a workbook exists in the folder (without force); nothing is written.
@@ -195,7 +232,7 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv",
     from .municipalities import register
     from .outputs import make_folder, write_all_atomic
 
-    planned = read_plan(plan, registered_only=not force_name)
+    planned = read_plan(plan, force_name)
     if folder.exists() and not folder.is_dir():
         raise PlanError([say("plan_folder_is_file", path=folder)])
     targets = [(workbook, folder / workbook.file_name) for workbook in planned]
@@ -209,9 +246,30 @@ def write_round(plan: Path, folder: Path, force: bool = False, lang: str = "sv",
         known = register().find(w.municipality)  # the register's spelling, code and group where it knows the name
         municipality, group = (known.name, known.group) if known else (w.municipality, None)
         data.append((path, new_scoring_workbook(w.framework, municipality, w.year, (w.evaluator,), lang, created=created, group=group)))
+    made = [f for f in (folder, *folder.parents) if not f.exists()]  # the folders this run makes
     make_folder(folder)
-    write_all_atomic(data, force=force)
+    try:
+        write_all_atomic(data, force=force)
+    except BaseException:  # a full disk, Ctrl-C: no empty folder of this run is left behind either
+        with suppress(OSError):
+            for made_folder in made:
+                made_folder.rmdir()  # only when empty, innermost first
+        raise
     return targets
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    """`text` cut to `length` characters (with "…"), so one wrong cell cannot flood the terminal."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _date_serial(text: str) -> str | None:
+    """The date (YYYY-MM-DD) a spreadsheet's day number from 2000 to 2100 stands for, when a date was
+    typed in the year column (a workbook stores 2024-03-01 as 45352); None for anything else."""
+    text = text.removesuffix(".0")
+    if not (text.isascii() and text.isdigit() and 36526 <= int(text) <= 73415):
+        return None
+    return (date(1899, 12, 30) + timedelta(days=int(text))).isoformat()
 
 
 def _year(text: str) -> int | None:
@@ -236,16 +294,22 @@ def _read_table(path: Path) -> list[list[str]]:
 
 def _csv_table(path: Path) -> list[list[str]]:
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's and Calc's "Unicode text"
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    if "\x00" in text:  # no text file holds NUL: a binary file (or UTF-16 without its mark) named .csv
+        raise PlanError([say("plan_csv_binary", path=path)])
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as err:
-        raise PlanError([say("plan_csv_broken", path=path, reason=err)]) from err
+        return [row for row in reader]
+    except csv.Error:
+        raise PlanError([say("plan_csv_broken", path=path, row=reader.line_num)]) from None
 
 
 def _xlsx_table(path: Path) -> list[list[str]]:

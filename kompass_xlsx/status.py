@@ -160,20 +160,30 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
     reads = [_Read(path, check_workbook(path), workbook_meta(path)) for path in found.workbooks]
     reads = [r for r in reads if r.kind == "scoring"]  # result and national workbooks are outputs
     reads, copies = _without_older_copies(reads)
-    unusable = [(str(path), advice) for path, advice in found.unusable]
+    unusable = [(str(path), advice) for path, advice in found.unusable if not _is_plan(path, plan)]
     groups: dict[tuple[str, int | None], list[_Read]] = {}
     names: dict[tuple[str, int | None], tuple[str, str | None]] = {}
     for read in reads:
         ev = read.result.evaluation
+        if (ev is None or not ev.municipality) and _is_plan(read.path, plan):
+            continue  # the round's plan kept in its folder
         if ev is None or not ev.municipality:
             unusable.append((str(read.path), read.result.findings[0].message if read.result.findings else ""))
             continue
         key = (name_key(ev.municipality), ev.year)
+        original = next((earlier for earlier in groups.get(key, []) if _is_copy(read, earlier)), None)
+        if original is not None:  # consensus would refuse the pair, and one evaluator must not count twice
+            if (len(read.path.name), read.path.name) < (len(original.path.name), original.path.name):
+                group = groups[key]  # keep the natural name (kalix-2024-anna-berg.xlsx, not "... (1).xlsx")
+                group[group.index(original)] = read
+                read, original = original, read
+            unusable.append((str(read.path), say("status_copy", original=original.path)))
+            continue
         groups.setdefault(key, []).append(read)
         names.setdefault(key, (ev.municipality, ev.framework))
     planned: dict[tuple[str, int | None], list[str]] = {}
     if plan is not None:
-        for workbook in read_plan(plan):
+        for workbook in read_plan(plan, force_name=True):  # names kept with new --plan --force-name
             key = (name_key(workbook.municipality), workbook.year)
             planned.setdefault(key, []).append(workbook.evaluator)
             names.setdefault(key, (workbook.municipality, workbook.framework))
@@ -188,7 +198,10 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
 def _without_older_copies(reads: list[_Read]) -> tuple[list[_Read], list[str]]:
     """One workbook per workbook id: a filled copy saved beside the blank it came from ("x (1).xlsx"
     next to "x.xlsx", naming the same evaluators) is one evaluator's workbook, not two. The one with the
-    most scores is kept (the newest of equals); each other is named in a note saying what to do."""
+    most scores is kept; of equals the one whose name is not a copy's (merge's rule), else the newest;
+    each other is named in a note saying what to do."""
+    from .merging import is_copy_name
+
     by_id: dict[tuple, list[_Read]] = {}
     kept: list[_Read] = []
     for read in reads:
@@ -200,11 +213,36 @@ def _without_older_copies(reads: list[_Read]) -> tuple[list[_Read], list[str]]:
             kept.append(read)
     notes = []
     for same in by_id.values():
-        best = max(same, key=lambda r: (len(r.result.evaluation.scores), r.path.stat().st_mtime, str(r.path)))
+        best = max(same, key=lambda r: (len(r.result.evaluation.scores), not is_copy_name(r.path.name), r.path.stat().st_mtime, str(r.path)))
         kept.append(best)
         notes += [say("status_older_copy", path=shlex.quote(str(r.path)), kept=shlex.quote(str(best.path))) for r in same if r is not best]
     order = {id(read): index for index, read in enumerate(reads)}
     return sorted(kept, key=lambda r: order[id(r)]), sorted(notes)
+
+
+def _is_plan(path: Path, plan: Path | None) -> bool:
+    """True when `path` is the plan given, or a file with a plan's header row (Kommun, År, Utvärderare)."""
+    from .errors import KompassError
+    from .plan import plan_rows
+
+    try:
+        if plan is not None and path.resolve() == plan.resolve():
+            return True
+        next(plan_rows(path), None)
+    except (KompassError, OSError):  # PlanError, or a workbook the reader cannot open
+        return False
+    return True
+
+
+def _is_copy(read: _Read, earlier: _Read) -> bool:
+    """True when `read` is `earlier` again: the same file, or the same evaluator's same scores saved anew."""
+    if read.is_consensus or earlier.is_consensus:
+        return False
+    a, b = read.result, earlier.result
+    if a.sha256 and a.sha256 == b.sha256:
+        return True
+    shared = {name_key(n) for n in a.evaluation.evaluators} & {name_key(n) for n in b.evaluation.evaluators}
+    return bool(shared) and bool(a.evaluation.scores) and a.evaluation.scores == b.evaluation.scores
 
 
 def _evaluation(municipality, year, framework, reads, planned, folded) -> EvaluationStatus:

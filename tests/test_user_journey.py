@@ -271,8 +271,8 @@ def test_status_counts_a_filled_copy_beside_its_blank_once_and_says_to_move_the_
     assert lines[0].startswith("Kalix 2024: 2 av 2 tillbaka; Anna Berg: klar; Per Ek: klar; ingen konsensus; nästa: kompass consensus ")
     assert "'omgång/kalix-2024-per-ek (1).xlsx'" in lines[0]
     assert lines[1] == (
-        "'omgång/kalix-2024-per-ek.xlsx' är en äldre kopia av 'omgång/kalix-2024-per-ek (1).xlsx' "
-        "(samma poängbok, med färre poäng eller sparad tidigare) och räknas inte; flytta den ur mappen"
+        "'omgång/kalix-2024-per-ek.xlsx' är en kopia av 'omgång/kalix-2024-per-ek (1).xlsx' "
+        "(samma poängbok, med lika många eller färre poäng) och räknas inte; flytta den ur mappen"
     )
     # one blank copied by hand for two evaluators is still two evaluators' workbooks
     other = Path("omgång/kalix-2024-lisa-holm.xlsx")

@@ -9,6 +9,7 @@ interpreted; every other character is kept as written.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -116,7 +117,7 @@ def read_intro(path: Path) -> Intro:
     """The coordinator's own method text.
 
     Raises:
-        InputError: not a regular .txt or .md file, too large, not UTF-8, empty, or unreadable;
+        InputError: not a regular .txt or .md file, too large, not UTF-8 (nor UTF-16 with its mark), empty, or unreadable;
             the message names the file.
     """
     shown = str(path)
@@ -132,7 +133,10 @@ def read_intro(path: Path) -> Intro:
     except OSError as err:
         raise InputError(say("draft_intro_unreadable", path=shown, reason=err.strerror or err)) from err
     try:
-        content = data.decode("utf-8-sig")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's "Unicode"
+            content = data.decode("utf-16")
+        else:
+            content = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(say("draft_intro_encoding", path=shown, position=err.start)) from None
     blocks = parse_blocks(content)
