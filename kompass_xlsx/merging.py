@@ -149,8 +149,11 @@ class Conflict:
 
     def consensus_output(self) -> str:
         """Where the suggested consensus goes: beside the first workbook, named after municipality and year."""
-        name = "-".join(self.municipality.lower().split()) or "konsensus"
-        file_name = f"{name}-{self.year}-konsensus.xlsx" if self.year is not None else f"{name}-konsensus.xlsx"
+        from .plan import file_stem, folded
+
+        # the name `kompass status` proposes too: kalix-2024-konsensus.xlsx, ostersund-… (letters folded)
+        stem = file_stem(self.municipality, self.year) if self.year is not None else folded(self.municipality) or "kommun"
+        file_name = f"{stem}-konsensus.xlsx"
         folder = self.results[0].path.replace("\\", "/").rpartition("/")[0]
         return f"{folder}/{file_name}" if folder else file_name
 

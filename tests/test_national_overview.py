@@ -297,3 +297,12 @@ def test_lowest_and_best_show_one_number_format_per_column_that_shows_every_figu
             assert re.fullmatch(r"0(\.0+)?", fmt), fmt
             assert all(value == round(value, places) for value, _ in column)
             assert places == max(max(0, -value.normalize().as_tuple().exponent) for value, _ in column)
+
+
+def test_merge_proposes_the_consensus_file_name_status_proposes():
+    from kompass_xlsx.plan import file_stem
+
+    anna = make("2020", "Östersund", 2024, 1, "omgång/anna.xlsx", evaluators=("Anna Berg",))
+    per = make("2020", "Östersund", 2024, 2, "omgång/per.xlsx", evaluators=("Per Ek",))
+    output = Conflict("Östersund Kommun", 2024, (anna, per)).consensus_output()
+    assert output == f"omgång/{file_stem('Östersund Kommun', 2024)}-konsensus.xlsx" == "omgång/ostersund-kommun-2024-konsensus.xlsx"
