@@ -156,6 +156,14 @@ def read_plan(path: Path, force_name: bool = False) -> list[PlannedWorkbook]:
     planned: list[PlannedWorkbook] = []
     problems: list[str] = []
     for number, row in plan_rows(path):
+        shown_errors = [
+            say("plan_cell_error", column=say(f"plan_column_{column}"), value=row[column].strip())
+            for column in ("municipality", "year", "framework", "evaluators")
+            if row.get(column, "").strip().upper() in SPREADSHEET_ERRORS
+        ]
+        if shown_errors:  # a formula that fails (#N/A from a lookup) is no name, year or framework
+            problems += [say("plan_row", row=number, problem=problem) for problem in shown_errors]
+            continue
         row_problems = []
         municipality = " ".join(row["municipality"].split())
         if not municipality:
@@ -256,6 +264,10 @@ def write_round(
                 made_folder.rmdir()  # only when empty, innermost first
         raise
     return targets
+
+
+SPREADSHEET_ERRORS = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"})
+"""The error values Excel and LibreOffice show in a cell whose formula fails."""
 
 
 def _shortened(text: str, length: int = 60) -> str:

@@ -194,3 +194,19 @@ def test_a_plan_asking_for_more_workbooks_than_a_round_can_have_writes_nothing(t
     plan.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
     assert say("plan_too_many", path=plan, count=MAX_WORKBOOKS + 1, max=MAX_WORKBOOKS) in output
+
+
+def test_error_values_in_a_plan_are_wrong_rows_not_names(tmp_path):
+    import openpyxl
+
+    plan = tmp_path / "plan.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kommun", "År", "Ramverk", "Utvärderare"])
+    sheet.append(["Kalix", 2024, None, "Anna Berg"])
+    sheet.append(["Kalix", 2025, None, "Per Ek"])
+    sheet["D3"].value = "#N/A"
+    sheet["D3"].data_type = "e"  # what a failed lookup stores
+    book.save(plan)
+    output = refused(invoke("new", "--plan", str(plan), "-o", str(tmp_path / "out")), tmp_path / "out")
+    assert say("plan_row", row=3, problem=say("plan_cell_error", column=say("plan_column_evaluators"), value="#N/A")) in output
