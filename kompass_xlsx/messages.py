@@ -444,7 +444,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
 
 
 
-    # --- --help texts: Swedish only; the English is where click declares them (cli.py) ---
+    # --- --help texts: Swedish only; the English is where click declares them (the cli package) ---
     'help cli': {Lang.SV: 'Kommunkompassen i Excel: tomma poängböcker, kontroller, resultat och nationella sammanställningar.\n\nAllt skrivs på svenska; kompass --lang en … (eller KOMPASS_LANG=en) ger engelska.\n\nExempel: kompass frameworks show 2020'},
     'help cli --lang': {Lang.SV: 'Språk för allt som skrivs ut  [standard: sv, eller KOMPASS_LANG].'},
     'help check': {Lang.SV: 'Kontrollera ifyllda poängböcker: varje poäng mot ramverket, varje problem med sin cell.\n\nMappar genomsöks med undermappar. Saknade poäng sammanfattas i en rad per område (--verbose visar varje cell). Slutkod 0: alla giltiga; 1: någon ogiltig; 2: någon kan inte användas.\n\nExempel: kompass check utvarderingar/ --strict'},
@@ -499,7 +499,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {  # help and click texts have Swedish on
     'help templates': {Lang.SV: 'Skriv om den tomma poängboken för varje version av ramverket (standard: workbook_templates/).\n\nExempel: kompass templates workbook_templates --force'},
     'help templates --force': {Lang.SV: 'Skriv över befintliga mallar.'},
 
-    # --- click's own texts: Swedish only, keyed by click's English (see cli._translate_click) ---
+    # --- click's own texts: Swedish only, keyed by click's English (see cli/group.py, _translate_click) ---
     'click Usage:': {Lang.SV: 'Användning:'},
     'click Options': {Lang.SV: 'Flaggor'},
     'click Commands': {Lang.SV: 'Kommandon'},
