@@ -153,7 +153,8 @@ def round_status(folder: Path, plan: Path | None = None) -> RoundStatus:
         InputError: the folder does not exist or holds no spreadsheet.
         PlanError: the plan cannot be read or has a wrong row.
     """
-    from .checking import check_workbook, survey, workbook_meta
+    from .checking import check_workbook, workbook_meta
+    from .folders import survey
     from .plan import folded, read_plan
 
     found = survey([folder])

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kompass_xlsx.checking import check_workbook, find_workbooks
+from kompass_xlsx.checking import check_workbook
+from kompass_xlsx.folders import find_workbooks
 from kompass_xlsx.cli import cli
 from kompass_xlsx.findings import FindingCode, Severity, finding
 from kompass_xlsx.forms import new_scoring_workbook

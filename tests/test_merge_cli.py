@@ -113,7 +113,8 @@ def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, 
     calls = []
     real = batch._check
     monkeypatch.setattr(batch, "_check", lambda path, cache=None: calls.append(path.name) or real(path, cache))
-    from kompass_xlsx.checking import find_workbooks, sha256_of
+    from kompass_xlsx.checking import sha256_of
+    from kompass_xlsx.folders import find_workbooks
 
     files = find_workbooks([folder])
     cache = ResultCache(tmp_path / "cache")
@@ -139,7 +140,8 @@ def test_cache_rereads_only_changed_files_and_survives_damage(tmp_path, folder, 
 
 
 def test_parallel_workers_fill_the_cache_that_the_next_merge_reads(tmp_path, folder):
-    from kompass_xlsx.checking import find_workbooks, sha256_of
+    from kompass_xlsx.checking import sha256_of
+    from kompass_xlsx.folders import find_workbooks
 
     files = find_workbooks([folder])
     cache = ResultCache(tmp_path / "cache")

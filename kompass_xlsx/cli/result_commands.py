@@ -27,7 +27,8 @@ def check(paths, as_json, strict, verbose) -> None:
 
     Example: kompass check evaluations/ --strict
     """
-    from ..checking import check_workbook, is_unusable, survey
+    from ..checking import check_workbook, is_unusable
+    from ..folders import survey
     from ..checking import strict as make_strict
     from ..messages import say
 
@@ -181,7 +182,7 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
     import os
 
     from ..batch import ResultCache, check_many, default_cache_dir
-    from ..checking import survey
+    from ..folders import survey
     from ..forms import creation_time
     from ..merging import merge_json, merge_results
     from ..messages import say
