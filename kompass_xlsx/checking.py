@@ -24,7 +24,7 @@ from .errors import KompassError, WorkbookReadError
 from .findings import Finding, FindingCode, Severity, finding
 from .labels import LABELS, label, number_text
 from .messages import language
-from .frameworks import all_frameworks
+from .frameworks import FIRST_YEAR, LAST_YEAR, all_frameworks
 from .identity_checks import identity_findings
 from .layout import COL_COMMENT, COL_ID, COL_MAX, COL_SCORE, META_SHEET, comment_name, make_ref, score_name, split_ref
 from .models import Evaluation, Framework
@@ -220,7 +220,7 @@ class WorkbookChecker:
         else:
             match = _YEAR.fullmatch(year_text.strip())
             typed_as_other = cell is not None and (cell.kind is CellKind.BOOL or cell.is_date)
-            if match and not typed_as_other and 2000 <= int(match[1]) <= 2100:
+            if match and not typed_as_other and FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
                 year = int(match[1])
             else:
                 self.add(FindingCode.YEAR_INVALID, sheet=sheet, cell=ref, value=shortened(year_text))

@@ -142,6 +142,18 @@ def get_framework(version: str) -> Framework:
         raise UnknownFrameworkError(say("framework_unknown", version=version, known=", ".join(frameworks), hint=hint)) from None
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""The years an evaluation can have; check calls any other YEAR_INVALID."""
+
+
+def year_from_text(text: str) -> int | None:
+    """The year written as four digits from FIRST_YEAR to LAST_YEAR ("2024"); None for anything else."""
+    text = text.strip()
+    if len(text) == 4 and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
+        return int(text)
+    return None
+
+
 def framework_for_year(year: int) -> Framework:
     """The framework version in use in `year`: the newest that came into use in or before it
     (the oldest for a year before any)."""

@@ -55,6 +55,13 @@ def number(value) -> str:
     return number_text(value, language())
 
 
+def say_count(key: str, count: int, **fields: object) -> str:
+    """The message `key` for a number of things: `key`_one when the count is 1 and the catalogue has it
+    ("1 dubblett", "2 dubbletter"); the count is the field {count}, beside `fields`."""
+    chosen = f"{key}_one" if count == 1 and f"{key}_one" in MESSAGES else key
+    return say(chosen, **{"count": count, **fields})
+
+
 def plural(count: int, one: str, many: str) -> str:
     """`count` with the word in the right number: plural(1, "fil", "filer") -> "1 fil"."""
     return f"{count} {one if count == 1 else many}"

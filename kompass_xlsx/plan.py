@@ -285,12 +285,9 @@ def _date_serial(text: str) -> str | None:
 
 
 def _year(text: str) -> int | None:
-    text = text.strip()
-    if text.endswith(".0"):
-        text = text[:-2]
-    if len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return None
+    from .frameworks import year_from_text
+
+    return year_from_text(text.strip().removesuffix(".0"))  # a spreadsheet may store 2024 as 2024.0
 
 
 def _read_table(path: Path) -> list[list[str]]:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .findings import FindingCode
-from .messages import say
+from .messages import say, say_count
 from .names import name_key, sort_name
 
 
@@ -341,7 +341,7 @@ def status_line(evaluation: EvaluationStatus) -> str:
 
 def _state_text(workbook: WorkbookStatus) -> str:
     if workbook.state is State.INVALID:
-        text = say("status_invalid_one" if workbook.errors == 1 else "status_invalid", errors=workbook.errors)
+        text = say_count("status_invalid", workbook.errors, errors=workbook.errors)
     elif workbook.state is State.INCOMPLETE:
         text = ""
     else:

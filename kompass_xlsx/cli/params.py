@@ -11,13 +11,13 @@ class YearType(click.ParamType):
     name = "YYYY"
 
     def convert(self, value, param, ctx):
+        from ..frameworks import year_from_text
         from ..messages import say
 
-        text = str(value).strip()
-        if isinstance(value, int) or (len(text) == 4 and text.isdigit()):
-            if 2000 <= int(text) <= 2100:
-                return int(text)
-        self.fail(say("year_plain", value=value), param, ctx)
+        year = year_from_text(str(value))
+        if year is None:
+            self.fail(say("year_plain", value=value), param, ctx)
+        return year
 
 
 class DateType(click.ParamType):

@@ -67,13 +67,6 @@ def render_conflicts(outcome) -> list[str]:
     return lines
 
 
-def counted(key: str, count: int) -> str:
-    """The merge message `key` for a count: `key`_one for 1 ("1 dubblett", "2 dubbletter")."""
-    from ..messages import MESSAGES, say
-
-    return say(f"{key}_one" if count == 1 and f"{key}_one" in MESSAGES else key, count=count)
-
-
 def cut_comment_warnings(results) -> list[str]:
     """A warning line for each comment that was cut to fit a cell of the national workbook (COMMENT_TOO_LONG)."""
     from ..findings import FindingCode

@@ -12,7 +12,8 @@ import click
 
 from .group import EXIT_INVALID, EXIT_UNUSABLE, cli
 from .params import PointsType
-from .rendering import counted, cut_comment_warnings, render_conflicts, render_result
+from ..messages import say_count
+from .rendering import cut_comment_warnings, render_conflicts, render_result
 
 
 @cli.command("check")
@@ -108,7 +109,7 @@ def report(source, output, docx_path, intro, previous, national, lang, force) ->
     if output is not None:
         click.echo(say("wrote", path=output))
     if draft is not None:
-        click.echo(say("draft_wrote_one" if draft.prompts == 1 else "draft_wrote", path=docx_path, prompts=draft.prompts))
+        click.echo(say_count("draft_wrote", draft.prompts, path=docx_path, prompts=draft.prompts))
 
 
 @cli.command("consensus")
@@ -229,11 +230,11 @@ def merge(paths, output, json_path, jobs, cache_dir, no_cache, lang, force) -> N
         say(
             "merge_wrote",
             path=output,
-            files=counted("merge_files", len(files)),
-            merged=counted("merge_merged", len(outcome.merged)),
-            rejected=counted("merge_rejected", len(outcome.rejected)),
-            duplicates=counted("merge_duplicates", len(outcome.duplicates)),
-            conflicts=counted("merge_conflicts", len(outcome.conflicts)),
+            files=say_count("merge_files", len(files)),
+            merged=say_count("merge_merged", len(outcome.merged)),
+            rejected=say_count("merge_rejected", len(outcome.rejected)),
+            duplicates=say_count("merge_duplicates", len(outcome.duplicates)),
+            conflicts=say_count("merge_conflicts", len(outcome.conflicts)),
         )
     )
     if outcome.rejected or outcome.conflicts or found.unusable:
@@ -300,4 +301,4 @@ def demo(outdir, force) -> None:
         click.echo(f"  {path}")
     click.echo(say("draft_demo_heading"))
     for path, prompts in run.drafts:
-        click.echo(say("draft_demo_line_one" if prompts == 1 else "draft_demo_line", path=path, prompts=prompts))
+        click.echo(say_count("draft_demo_line", prompts, path=path, prompts=prompts))

@@ -12,7 +12,7 @@ import click
 
 from .group import EXIT_INVALID, EXIT_UNUSABLE, cli
 from .params import DateType, YearType
-from .rendering import counted
+from ..messages import say_count
 
 
 @cli.group(invoke_without_command=True)
@@ -148,14 +148,14 @@ def new_round(plan: Path, folder: Path, force: bool, lang: str, force_name: bool
     try:
         written = write_round(plan, folder, force, lang, force_name)
     except PlanError as err:
-        click.echo(say("plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
+        click.echo(say("plan_refused", path=plan, problems=say_count("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_INVALID)
     evaluations: dict[tuple[str, int], list] = {}
     for workbook, path in written:
         evaluations.setdefault((workbook.municipality, workbook.year), []).append((workbook, path))
-    click.echo(say("plan_wrote", count=counted("plan_workbooks", len(written)), evaluations=counted("plan_evaluations", len(evaluations)), folder=folder))
+    click.echo(say("plan_wrote", count=say_count("plan_workbooks", len(written)), evaluations=say_count("plan_evaluations", len(evaluations)), folder=folder))
     for (municipality, year), items in evaluations.items():
         names = ", ".join(path.name for _, path in items)
         click.echo(say("plan_wrote_line", municipality=municipality, year=year, version=items[0][0].framework, files=names))
@@ -222,7 +222,7 @@ def status(folder, plan, as_json) -> None:
     try:
         current = round_status(folder, plan)
     except PlanError as err:
-        click.echo(say("status_plan_refused", path=plan, problems=counted("plan_problems", len(err.problems))), err=True)
+        click.echo(say("status_plan_refused", path=plan, problems=say_count("plan_problems", len(err.problems))), err=True)
         for problem in err.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(EXIT_UNUSABLE)
