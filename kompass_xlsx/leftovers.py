@@ -5,7 +5,8 @@ tool makes has a name pattern of its own, so a later run can tell it from the us
 its maker holds a lock on it (flock) while it works: a later run removes a temporary file or
 folder whose lock is free (its maker is gone) once it is GRACE_SECONDS old, and never one whose
 lock is held. Where files cannot be locked, or for the names of earlier versions, which took no
-lock, a temporary thing is removed once it is STALE_SECONDS old. A pair of outputs
+lock, a temporary thing is removed once it is STALE_SECONDS old; a parts folder that is empty and
+unlocked (its maker was killed before it could lock it) once it is GRACE_SECONDS old. A pair of outputs
 (`merge -o … --json …`) killed between its two renames is completed instead.
 """
 
@@ -165,9 +166,22 @@ def tidy_temporary_folders() -> None:
         if not NATIONAL_FOLDER.fullmatch(name) or not path.is_dir() or path.is_symlink():
             continue
         lock_file = path / FOLDER_LOCK
-        stale = is_stale(path, lock_file, now) if lock_file.exists() else _age(path, now) >= STALE_SECONDS
+        if lock_file.exists():
+            stale = is_stale(path, lock_file, now)
+        elif _is_empty(path):  # its maker was killed between making it and locking it
+            stale = _age(path, now) >= GRACE_SECONDS
+        else:  # an earlier version's folder, which took no lock
+            stale = _age(path, now) >= STALE_SECONDS
         if stale:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_empty(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False
 
 
 def tidy_cache_folder(folder: Path) -> None:

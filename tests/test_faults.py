@@ -149,6 +149,24 @@ def test_stale_cache_parts_and_national_folders_are_removed(tmp_path, monkeypatc
     assert sorted(p.name for p in temp_root.iterdir()) == ["kompass-national-live1234"]
 
 
+
+def test_a_national_folder_left_empty_by_a_kill_before_its_lock_is_removed(tmp_path, monkeypatch):
+    # kill -9 between making the parts folder and locking it leaves an empty folder with no lock
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    monkeypatch.setattr(leftovers.tempfile, "gettempdir", lambda: str(temp_root))
+    killed = temp_root / "kompass-national-kill1234"
+    killed.mkdir()
+    aged(killed, leftovers.GRACE_SECONDS + 1)
+    young = temp_root / "kompass-national-young123"
+    young.mkdir()  # a live run may be about to lock it
+    old_style = temp_root / "kompass-national-older123"
+    old_style.mkdir()
+    (old_style / "sheet1.xml").write_bytes(b"x")  # an earlier version's folder: no lock, not empty
+    aged(old_style, leftovers.GRACE_SECONDS + 1)
+    leftovers.tidy_temporary_folders()
+    assert sorted(p.name for p in temp_root.iterdir()) == ["kompass-national-older123", "kompass-national-young123"]
+
 # --- cache entries are opened as the reader opens workbooks ---------------------------------------
 
 
